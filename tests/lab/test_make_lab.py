@@ -22,6 +22,6 @@ def test_make_lab_serves_the_course_and_stops_on_ctrl_c(tmp_path):
         assert get(base + "/lab").status_code == 200
         nb = get(base + "/api/contents/notebooks/00-welcome.ipynb?content=0")
         assert nb.status_code == 200 and nb.json()["type"] == "notebook"
-    assert proc.returncode is not None
     log = (tmp_path / "lab.log").read_text()
-    assert "Shutting down" in log or "Shutdown" in log, log[-2000:]
+    assert proc.returncode != -9, "JupyterLab ignored Ctrl-C and had to be killed"
+    assert "Interrupted" in log or "Shutting down" in log, log[-2000:]
