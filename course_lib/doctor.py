@@ -25,8 +25,9 @@ def add_arguments(parser) -> None:
                         help="report which backend each service would use without starting it")
 
 
-def _row(name, ok, detail, advice=""):
-    return {"item": name, "ok": bool(ok), "detail": detail, "advice": "" if ok else advice}
+def _row(name, ok, detail, advice="", *, optional=False):
+    return {"item": name, "ok": bool(ok), "optional": optional, "detail": detail,
+            "advice": "" if ok else advice}
 
 
 def python_row() -> dict:
@@ -51,14 +52,15 @@ def docker_row() -> dict:
 
     ok, detail = docker_status()
     return _row("Docker engine", ok, detail,
-                "Optional: without Docker the course uses embedded servers; Testcontainers "
-                "examples are skipped with a reason.")
+                "Nothing to do: without Docker the course uses embedded servers, and the "
+                "Testcontainers examples are skipped with a reason.", optional=True)
 
 
 def browser_row() -> dict:
     path = next((p for p in map(shutil.which, BROWSERS) if p), None)
     return _row("Browser (headless tests)", path is not None, path or "none found",
-                "Optional: install Chromium (Debian: `apt-get install chromium`) to run the browser test.")
+                "Only maintainers need it: install Chromium (Debian: `apt-get install chromium`) "
+                "to run the browser test.", optional=True)
 
 
 def service_rows(start: bool) -> list[dict]:
@@ -66,15 +68,19 @@ def service_rows(start: bool) -> list[dict]:
 
     rows = []
     for s in services.report(start=start):
-        label = f"{s['backend']}" + ("" if s.get("real", True) else " (in-process stand-in)")
-        detail = label
+        if not s.get("ok", False):
+            detail = "not available"
+        elif s.get("real", True):
+            detail = str(s["backend"])
+        else:
+            detail = f"{s['backend']} (in-process stand-in, not a real server)"
         if s.get("version"):
             detail += f", {s['version']}"
         if s.get("start_seconds") is not None:
             detail += f", started in {s['start_seconds']:.2f} s"
-        if s.get("why_not"):
-            detail += " — not " + "; not ".join(s["why_not"])
         row = _row(f"service: {s['service']}", s.get("ok", False), detail, s.get("advice", ""))
+        if row["ok"] and s.get("why_not"):
+            row["advice"] = "chosen because: " + "; ".join(s["why_not"])
         row.update({k: s.get(k) for k in ("backend", "real", "version", "start_seconds", "why_not")})
         rows.append(row)
     return rows
@@ -97,13 +103,18 @@ def _print_table(rows: list[dict]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="course_lib doctor")
-    for col in ("item", "status", "detail", "what to do"):
-        table.add_column(col, overflow="fold")
+    table = Table(title="course_lib doctor", show_lines=True)
+    table.add_column("item", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("detail", overflow="fold", ratio=2)
+    table.add_column("notes / what to do", overflow="fold", ratio=3)
     for r in rows:
-        table.add_row(r["item"], "[green]ok[/]" if r["ok"] else "[yellow]missing[/]",
-                      r["detail"], r["advice"])
-    Console().print(table)
+        status = "[green]ok[/]" if r["ok"] else ("[blue]optional[/]" if r.get("optional") else "[red]missing[/]")
+        table.add_row(r["item"], status, r["detail"], r["advice"])
+    console = Console()
+    if not console.is_terminal and not console.is_jupyter:
+        console = Console(width=120)  # piped output: wide enough to stay readable
+    console.print(table)
 
 
 def run(args) -> int:
