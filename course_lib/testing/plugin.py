@@ -1,1 +1,140 @@
-"""pytest plugin (registered through the pytest11 entry point): the course's fixtures."""
+"""pytest plugin (registered through the pytest11 entry point): the course's fixtures.
+
+Nothing here starts a server until a test requests a fixture that needs one. Database isolation is
+a SAVEPOINT per test: each test runs inside an outer transaction on one connection that is rolled
+back at the end; sessions join it with join_transaction_mode="create_savepoint", so code under test
+may commit (or roll back) freely and still leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line(
+        "markers", "docker: needs a Docker engine (skipped with a reason when none answers)"
+    )
+    config.addinivalue_line(
+        "markers",
+        "wiring: checks how code is wired together, with fakes for the "
+        "outside world (e.g. a mocked Docker client); proves no real behaviour",
+    )
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Tests marked `docker` are skipped, with the reason, where no Docker engine answers."""
+    marked = [item for item in items if item.get_closest_marker("docker") is not None]
+    if not marked:
+        return
+    from course_lib.services.containers import require_docker
+    from course_lib.services.errors import ServiceUnavailable
+
+    try:
+        require_docker()
+    except ServiceUnavailable as exc:
+        for item in marked:
+            item.add_marker(pytest.mark.skip(reason=str(exc)))
+
+
+def _or_fail(func):
+    from course_lib.services.errors import ServiceUnavailable
+
+    try:
+        return func()
+    except ServiceUnavailable as exc:
+        message = str(exc)
+    pytest.fail(message, pytrace=False)  # outside `except`: no chained traceback, one sentence
+
+
+@pytest.fixture(scope="session")
+def database_url() -> str:
+    """SQLAlchemy URL of a real PostgreSQL (started once per process if needed)."""
+    from course_lib.services import postgres_url
+
+    return _or_fail(postgres_url)
+
+
+@pytest.fixture(scope="session")
+def engine(database_url):
+    """A SQLAlchemy engine on that PostgreSQL, shared by the whole test session."""
+    from course_lib.testing.database import make_engine
+
+    eng = make_engine(database_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def db_connection(engine):
+    """One connection inside an outer transaction that is rolled back after the test."""
+    connection = engine.connect()
+    transaction = connection.begin()
+    yield connection
+    if transaction.is_active:
+        transaction.rollback()
+    connection.close()
+
+
+@pytest.fixture
+def db_sessionmaker(db_connection):
+    """A sessionmaker for code under test (e.g. a Flask app): its commits become SAVEPOINTs."""
+    from sqlalchemy.orm import sessionmaker
+
+    return sessionmaker(bind=db_connection, join_transaction_mode="create_savepoint")
+
+
+@pytest.fixture
+def db_session(db_sessionmaker):
+    """A Session whose work, committed or not, is gone after the test (SAVEPOINT isolation)."""
+    session = db_sessionmaker()
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def redis_client():
+    """A client on the course's Redis; its database is empty at the start of each test."""
+    from course_lib.services import connect_redis, redis_url
+
+    client = connect_redis(_or_fail(redis_url))
+    client.flushdb()
+    yield client
+    client.flushdb()
+    client.close()
+
+
+@pytest.fixture
+def broker():
+    """A kombu connection to the course's broker with publish()/consume(queue, timeout) helpers."""
+    from course_lib.services import broker_url, connect_broker
+    from course_lib.testing.broker import Broker
+
+    helper = Broker(connect_broker(_or_fail(broker_url)))
+    yield helper
+    helper.close()
+
+
+@pytest.fixture
+def live_server():
+    """Factory: `server = live_server(app)` serves `app` over real HTTP; `server.url`."""
+    from course_lib.testing.live import LiveServer
+
+    servers: list[LiveServer] = []
+
+    def start(app) -> LiveServer:
+        servers.append(LiveServer(app))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def stub_http_server():
+    """A stub of an outside HTTP API on a real socket: `.route(...)`, `.url`, `.requests`."""
+    from course_lib.testing.stub import StubHttpServer
+
+    with StubHttpServer() as stub:
+        yield stub
