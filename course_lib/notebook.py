@@ -37,7 +37,9 @@ def setup(*, autoreload: bool = True, quiet: bool = False) -> None:
     """Configure ipytest (raise_on_error=True), autoreload, and print the summary line."""
     import ipytest
 
-    ipytest.autoconfig(raise_on_error=True)
+    # nbval is a plugin for running whole notebooks; loading it in every %%ipytest cell costs
+    # seconds (its imports) and its options live in the project's addopts, so drop both here.
+    ipytest.autoconfig(raise_on_error=True, addopts=["-q", "-p", "no:nbval", "-o", "addopts="])
     if autoreload:
         from IPython import get_ipython
 

@@ -1,0 +1,1 @@
+"""The exercise catalog: one `lessonNN.py` per lesson, each defining `EXERCISES = [...]`."""

@@ -1,0 +1,106 @@
+"""Turn a failed test into one plain sentence a learner can act on."""
+
+from __future__ import annotations
+
+import linecache
+import os
+import re
+import sys
+import traceback
+
+from course_lib.checks.session import ItemReport, truncate
+from course_lib.checks.watchdog import CheckTimeout
+
+_ENGINE_DIR = os.path.dirname(os.path.abspath(__file__))
+_LIB_DIRS = tuple({os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)})
+_SIGNATURE = re.compile(
+    r"(positional argument|keyword argument|required|not callable|takes no arguments)"
+)
+
+
+def _is_library(filename: str) -> bool:
+    if filename.startswith("<frozen") or "site-packages" in filename:
+        return True
+    real = os.path.realpath(filename) if os.path.isabs(filename) else filename
+    return real.startswith(_LIB_DIRS) or real.startswith(_ENGINE_DIR)
+
+
+def learner_frame(tb, checker: frozenset = frozenset()) -> traceback.FrameSummary | None:
+    """The deepest frame that is neither the engine, the hidden tests (`checker`) nor a library."""
+    found = None
+    for frame in traceback.extract_tb(tb):
+        if not _is_library(frame.filename) and frame.filename not in checker:
+            found = frame
+    return found
+
+
+def _where(item: ItemReport) -> str:
+    frame = learner_frame(item.tb, item.checker)
+    if frame is None:
+        return ""
+    line = (frame.line or linecache.getline(frame.filename, frame.lineno)).strip()
+    place = f" in {frame.name}" if frame.name not in ("<module>",) else ""
+    return f"{place}, at `{line}`" if line else place
+
+
+def is_not_done(item: ItemReport) -> bool:
+    return isinstance(item.exc, NotImplementedError)
+
+
+def is_timeout(item: ItemReport) -> bool:
+    return isinstance(item.exc, CheckTimeout)
+
+
+def is_signature_error(item: ItemReport) -> bool:
+    """A TypeError raised while *calling* the learner's object (argument binding), not inside it."""
+    if not isinstance(item.exc, TypeError) or not _SIGNATURE.search(str(item.exc)):
+        return False
+    frames = traceback.extract_tb(item.tb)
+    return bool(frames) and (
+        _is_library(frames[-1].filename) or frames[-1].filename in item.checker
+    )
+
+
+def explain(item: ItemReport, *, timeout: float, expects: str = "") -> str:
+    """The message shown under a failed case."""
+    exc = item.exc
+    if is_timeout(item):
+        return (
+            f"Stopped after {timeout:g} s: the code never finished{_where(item)}. "
+            "Look for an endless loop (a `while` whose condition never changes)."
+        )
+    if is_not_done(item):
+        return "Not done yet: the code still raises NotImplementedError. Replace the stub."
+    if is_signature_error(item):
+        wanted = f" Expected {expects}." if expects else ""
+        return f"Your object has the wrong signature: {exc}.{wanted}"
+    if isinstance(exc, AssertionError):
+        text = str(exc).strip() or f"an assertion failed{_where(item)}"
+        return truncate(text, 800)
+    if exc is not None:
+        frame = learner_frame(item.tb, item.checker)
+        who = "Your code" if frame is not None else "The check"
+        return truncate(f"{who} raised {type(exc).__name__}: {exc}{_where(item)}.", 800)
+    return truncate(item.text, 800)
+
+
+_ENV_ERRORS = ("OperationalError", "InterfaceError", "ConnectionError", "ConnectionRefusedError")
+
+
+def is_environment_error(item: ItemReport) -> bool:
+    """Setup failed outside the learner's code because a service/package is missing: not theirs."""
+    exc = item.exc
+    return (
+        item.phase == "setup"
+        and exc is not None
+        and (isinstance(exc, OSError | ImportError) or type(exc).__name__ in _ENV_ERRORS)
+        and learner_frame(item.tb, item.checker) is None
+    )
+
+
+def environment_message(item: ItemReport) -> str:
+    return (
+        f"The check could not prepare its test ({type(item.exc).__name__}: {item.exc}). "
+        "This is a problem with the environment, not with your code: "
+        "run `python -m course_lib doctor`."
+    )

@@ -1,0 +1,1 @@
+"""Hidden pytest modules for code exercises (their tests take the `submission` fixture)."""

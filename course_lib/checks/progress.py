@@ -1,0 +1,161 @@
+"""Per-user progress: one JSON file, replaced atomically, survives corruption.
+
+Location: $COURSE_PROGRESS_FILE, else platformdirs' user data dir. Written via a temp file in the
+same folder + os.replace, so a crash mid-write leaves the old file intact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import warnings
+from datetime import UTC, datetime
+from pathlib import Path
+
+ENV = "COURSE_PROGRESS_FILE"
+NOT_STARTED = "not started"
+
+
+class ProgressWarning(UserWarning):
+    """The progress file was unreadable and has been moved aside."""
+
+
+def progress_path() -> Path:
+    if os.environ.get(ENV):
+        return Path(os.environ[ENV]).expanduser()
+    import platformdirs
+
+    return (
+        platformdirs.user_data_path("integration-testing-course", appauthor=False) / "progress.json"
+    )
+
+
+def _empty() -> dict:
+    return {"version": 1, "exercises": {}}
+
+
+def _move_aside(path: Path, why: str) -> None:
+    n = 0
+    while (target := path.with_name(f"{path.name}.corrupt{'' if n == 0 else f'.{n}'}")).exists():
+        n += 1
+    os.replace(path, target)
+    warnings.warn(
+        f"Progress file was unreadable ({why}); moved it to {target.name} and started afresh.",
+        ProgressWarning,
+        stacklevel=3,
+    )
+
+
+def load(path: Path | None = None) -> dict:
+    path = path or progress_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return _empty()
+    try:
+        data = json.loads(text)
+        if not isinstance(data, dict) or not isinstance(data.get("exercises"), dict):
+            raise ValueError("unexpected structure")
+    except ValueError as exc:
+        _move_aside(path, type(exc).__name__)
+        return _empty()
+    return data
+
+
+def save(data: dict, path: Path | None = None) -> None:
+    path = path or progress_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=1, sort_keys=True)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def record(result, path: Path | None = None) -> dict:
+    """Add one check result; `passed` stays True once an exercise was solved."""
+    data = load(path)
+    entry = data["exercises"].setdefault(result.exercise, {"attempts": 0, "passed": False})
+    entry.update(
+        title=result.title,
+        kind=result.kind,
+        status=result.status,
+        attempts=entry.get("attempts", 0) + 1,
+        passed=bool(entry.get("passed")) or result.passed,
+        updated=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+    save(data, path)
+    return entry
+
+
+def by_lesson(path: Path | None = None) -> dict[str, list[dict]]:
+    """lesson -> rows {id, title, status, attempts, passed}, catalog order, unknown ids appended."""
+    from course_lib.checks import registry
+
+    done = load(path)["exercises"]
+    lessons: dict[str, list[dict]] = {}
+    for ex in registry.exercises():
+        entry = done.get(ex.id, {})
+        status = "passed" if entry.get("passed") else entry.get("status", NOT_STARTED)
+        lessons.setdefault(ex.lesson, []).append(
+            {
+                "id": ex.id,
+                "title": ex.title,
+                "status": status,
+                "attempts": entry.get("attempts", 0),
+                "passed": bool(entry.get("passed")),
+            }
+        )
+    return lessons
+
+
+def plot_progress(path: Path | None = None, ax=None):
+    """A bar chart (solved vs total per lesson) for a notebook cell; returns the matplotlib Axes."""
+    import matplotlib.pyplot as plt
+
+    lessons = by_lesson(path)
+    names = sorted(lessons)
+    total = [len(lessons[n]) for n in names]
+    solved = [sum(r["passed"] for r in lessons[n]) for n in names]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 2.5))
+    ax.bar(names, total, color="#d0d7de", label="exercises")
+    ax.bar(names, solved, color="#1a7f37", label="solved")
+    ax.set_xlabel("lesson")
+    ax.set_ylabel("exercises")
+    ax.set_title("Your progress")
+    ax.legend(loc="upper right")
+    return ax
+
+
+def tables(path: Path | None = None) -> list:
+    """One rich Table per lesson (the `progress` command and show_progress both print them)."""
+    from rich.table import Table
+
+    marks = {"passed": "[green]✓ passed[/]", NOT_STARTED: "[dim]· not started[/]"}
+    result = []
+    for lesson, rows in sorted(by_lesson(path).items()):
+        done = sum(r["passed"] for r in rows)
+        grid = Table(title=f"Lesson {lesson}: {done}/{len(rows)} solved", title_justify="left")
+        for col in ("exercise", "title", "status", "attempts"):
+            grid.add_column(col, justify="right" if col == "attempts" else "left")
+        for r in rows:
+            status = marks.get(r["status"], f"[yellow]✗ {r['status']}[/]")
+            grid.add_row(r["id"], r["title"], status, str(r["attempts"]))
+        result.append(grid)
+    return result
+
+
+def show_progress(path: Path | None = None) -> None:
+    """Print the progress tables (rich renders them in a notebook and in a terminal)."""
+    from rich.console import Console
+
+    console = Console()
+    for grid in tables(path):
+        console.print(grid)

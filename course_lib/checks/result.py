@@ -1,0 +1,94 @@
+"""A check's outcome: plain text for terminals, HTML for Jupyter, a dict for machines."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import asdict, dataclass, field
+
+PASSED, FAILED, NOT_DONE, ERROR = "passed", "failed", "not done yet", "error"
+_MARK = {True: "✓", False: "✗"}
+
+
+@dataclass
+class Case:
+    name: str
+    passed: bool
+    message: str = ""  # expected vs actual, or what went wrong
+    hint: str = ""
+    output: str = ""  # what the code printed (truncated), only for failures
+
+
+@dataclass
+class Result:
+    exercise: str
+    title: str
+    kind: str  # "code" | "test"
+    status: str  # PASSED | FAILED | NOT_DONE | ERROR
+    summary: str
+    cases: list[Case] = field(default_factory=list)
+    hint: str = ""
+    variants: dict[str, bool] = field(default_factory=dict)  # test checks: variant id -> caught
+
+    @property
+    def passed(self) -> bool:
+        return self.status == PASSED
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def to_record(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_record(cls, data: dict) -> Result:
+        cases = [Case(**c) for c in data.get("cases", [])]
+        return cls(**{**data, "cases": cases})
+
+    def __str__(self) -> str:
+        lines = [f"{_MARK[self.passed]} {self.exercise} {self.title}: {self.summary}"]
+        for case in self.cases:
+            lines.append(f"  {_MARK[case.passed]} {case.name}")
+            for label, text in (
+                ("", case.message),
+                ("Hint: ", case.hint),
+                ("Printed: ", case.output),
+            ):
+                if text and not case.passed:
+                    lines.extend(
+                        "      " + (label if i == 0 else "") + row
+                        for i, row in enumerate(text.splitlines())
+                    )
+        if self.hint and not self.passed:
+            lines.append(f"Hint: {self.hint}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        color = "#1a7f37" if self.passed else ("#9a6700" if self.status == NOT_DONE else "#cf222e")
+        rows = []
+        for case in self.cases:
+            detail = ""
+            if not case.passed:
+                parts = [
+                    f"<pre style='white-space:pre-wrap;margin:2px 0'>{e(case.message)}</pre>"
+                    if case.message
+                    else ""
+                ]
+                if case.hint:
+                    parts.append(f"<div><b>Hint:</b> {e(case.hint)}</div>")
+                if case.output:
+                    parts.append(
+                        f"<details><summary>Printed output</summary><pre>{e(case.output)}</pre>"
+                        "</details>"
+                    )
+                detail = "".join(parts)
+            rows.append(f"<li>{_MARK[case.passed]} {e(case.name)}{detail}</li>")
+        hint = f"<p><b>Hint:</b> {e(self.hint)}</p>" if self.hint and not self.passed else ""
+        return (
+            f"<div style='border-left:4px solid {color};padding-left:8px'>"
+            f"<b>{_MARK[self.passed]} {e(self.exercise)} {e(self.title)}</b>: {e(self.summary)}"
+            f"<ul style='list-style:none;padding-left:8px'>{''.join(rows)}</ul>{hint}</div>"
+        )

@@ -1,0 +1,1 @@
+"""Reference implementations, buggy variants and `provide` functions for test exercises."""
