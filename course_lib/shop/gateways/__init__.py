@@ -1,0 +1,1 @@
+"""Gateways: HTTP clients for services outside the shop (and their sandboxes)."""

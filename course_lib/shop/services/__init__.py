@@ -1,0 +1,1 @@
+"""Services: the shop's use cases, built from injected repositories and gateways."""
