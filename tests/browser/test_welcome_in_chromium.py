@@ -1,4 +1,4 @@
-"""A real browser opens notebooks/00 in JupyterLab, runs every cell, and sees no unexpected error."""
+"""A real browser opens notebooks/00 in JupyterLab, runs every cell, sees no unexpected error."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ import pytest
 from tests.lab.jupyter_server import TOKEN, isolated_env, lab_args, running
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).exists()), None)
+CHROMIUM = next(
+    (p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).exists()),
+    None,
+)
 SHOTS = ROOT / "artifacts" / "browser"
 
 RUN_EVERY_CELL = """
@@ -49,13 +52,28 @@ def test_welcome_notebook_runs_in_headless_chromium(tmp_path):
     root = tmp_path / "course"
     for folder in ("notebooks", "exercises"):
         shutil.copytree(ROOT / folder, root / folder)
-    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}", "--allow-root",
-           *lab_args(tmp_path / "workspaces")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={root}",
+        "--allow-root",
+        *lab_args(tmp_path / "workspaces"),
+    ]
     with running(cmd, cwd=root, env=isolated_env(tmp_path), log=tmp_path / "lab.log") as (base, _):
         with playwright.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+            browser = p.chromium.launch(
+                executable_path=CHROMIUM,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                ],
+            )
             try:
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 page.goto(f"{base}/lab/tree/notebooks/00-welcome.ipynb?reset&token={TOKEN}")
@@ -72,4 +90,6 @@ def test_welcome_notebook_runs_in_headless_chromium(tmp_path):
         if "raises-exception" in cell["tags"]:
             assert errors, f"code cell {i} is tagged raises-exception but did not raise"
         else:
-            assert not errors, f"code cell {i} raised: {errors[0].get('ename')}: {errors[0].get('evalue')}"
+            assert not errors, (
+                f"code cell {i} raised: {errors[0].get('ename')}: {errors[0].get('evalue')}"
+            )

@@ -19,9 +19,15 @@ URL_RE = re.compile(r"http://127\.0\.0\.1:(\d+)/lab")
 
 
 def lab_args(workspace: Path) -> list[str]:
-    return ["--no-browser", "--ServerApp.ip=127.0.0.1", "--ServerApp.port=0",
-            f"--IdentityProvider.token={TOKEN}", f"--LabApp.workspaces_dir={workspace}",
-            "--LabApp.expose_app_in_browser=True", "--ServerApp.port_retries=0"]
+    return [
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        "--ServerApp.port=0",
+        f"--IdentityProvider.token={TOKEN}",
+        f"--LabApp.workspaces_dir={workspace}",
+        "--LabApp.expose_app_in_browser=True",
+        "--ServerApp.port_retries=0",
+    ]
 
 
 def isolated_env(tmp: Path) -> dict[str, str]:
@@ -36,17 +42,29 @@ def isolated_env(tmp: Path) -> dict[str, str]:
 
 @contextmanager
 def running(cmd: list[str], *, cwd: Path, env: dict[str, str], log: Path):
-    """Yield the base URL of a JupyterLab started by cmd; Ctrl-C (SIGINT) its process group at the end."""
+    """Yield (base URL, process) of a JupyterLab started by cmd; Ctrl-C its process group after."""
     with log.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd,
+            cwd=cwd,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     try:
-        wait_until(lambda: URL_RE.search(log.read_text()) or proc.poll() is not None, timeout=120,
-                   message="JupyterLab did not print its URL")
+        wait_until(
+            lambda: URL_RE.search(log.read_text()) or proc.poll() is not None,
+            timeout=120,
+            message="JupyterLab did not print its URL",
+        )
         match = URL_RE.search(log.read_text())
         assert match, f"JupyterLab exited early:\n{log.read_text()[-3000:]}"
         base = f"http://127.0.0.1:{match.group(1)}"
-        wait_until(lambda: _ok(base + "/api/status"), timeout=60, message="JupyterLab not answering")
+        wait_until(
+            lambda: _ok(base + "/api/status"), timeout=60, message="JupyterLab not answering"
+        )
         yield base, proc
     finally:
         if proc.poll() is None:

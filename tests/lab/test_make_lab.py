@@ -18,7 +18,10 @@ def test_make_lab_serves_the_course_and_stops_on_ctrl_c(tmp_path):
         pytest.skip("make is not installed on this machine")
     args = " ".join(lab_args(tmp_path / "workspaces"))
     cmd = ["make", "--no-print-directory", "lab", f"LAB_ARGS={args}"]
-    with running(cmd, cwd=ROOT, env=isolated_env(tmp_path), log=tmp_path / "lab.log") as (base, proc):
+    with running(cmd, cwd=ROOT, env=isolated_env(tmp_path), log=tmp_path / "lab.log") as (
+        base,
+        proc,
+    ):
         assert get(base + "/lab").status_code == 200
         nb = get(base + "/api/contents/notebooks/00-welcome.ipynb?content=0")
         assert nb.status_code == 200 and nb.json()["type"] == "notebook"
