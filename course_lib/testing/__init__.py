@@ -6,7 +6,8 @@ pytest loads automatically — in tests/ and in %%ipytest cells alike.
 """
 
 from course_lib.testing.live import LiveServer
+from course_lib.testing.scratch import scratch_dir
 from course_lib.testing.stub import StubHttpServer
 from course_lib.testing.wait import WaitTimeout, wait_until
 
-__all__ = ["LiveServer", "StubHttpServer", "WaitTimeout", "wait_until"]
+__all__ = ["LiveServer", "StubHttpServer", "WaitTimeout", "scratch_dir", "wait_until"]
