@@ -33,20 +33,45 @@ def summary() -> str:
     return f"course_lib {course_lib.__version__} · Python {py} · {_services_summary()}"
 
 
+def _name_error_hint(shell, etype, value, tb, tb_offset=None):
+    """IPython custom exception handler: the usual traceback, then one sentence on what to do."""
+    stb = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
+    name = getattr(value, "name", None) or "that name"
+    hint = (
+        f"Hint: `{name}` is not defined in this kernel yet. Run the cell that defines it first "
+        "(after a restart, use Run ▸ Run All Above Selected Cell), and check its spelling."
+    )
+    stb = [*stb, hint]
+    shell._showtraceback(etype, value, stb)
+    return stb
+
+
 def setup(*, autoreload: bool = True, quiet: bool = False) -> None:
-    """Configure ipytest (raise_on_error=True), autoreload, and print the summary line."""
+    """Configure ipytest (raise_on_error=True), autoreload, a NameError hint; print the summary."""
     import ipytest
+    from IPython import get_ipython
 
     # nbval is a plugin for running whole notebooks; loading it in every %%ipytest cell costs
     # seconds (its imports) and its options live in the project's addopts, so drop both here.
-    ipytest.autoconfig(raise_on_error=True, addopts=["-q", "-p", "no:nbval", "-o", "addopts="])
-    if autoreload:
-        from IPython import get_ipython
-
-        ip = get_ipython()
-        if ip is not None:
-            if "autoreload" not in ip.extension_manager.loaded:
-                ip.run_line_magic("load_ext", "autoreload")
-            ip.run_line_magic("autoreload", "2")
+    # course_lib is imported before pytest runs in a kernel, so pytest cannot rewrite the asserts
+    # of its plugin module; with filterwarnings=error that notice would fail every test cell.
+    addopts = [
+        "-q",
+        "-p",
+        "no:nbval",
+        "-o",
+        "addopts=",
+        "-W",
+        "ignore::pytest.PytestAssertRewriteWarning",
+    ]
+    ipytest.autoconfig(raise_on_error=True, addopts=addopts)
+    shell = get_ipython()
+    if shell is not None:
+        if autoreload:
+            if "autoreload" not in shell.extension_manager.loaded:
+                shell.run_line_magic("load_ext", "autoreload")
+            shell.run_line_magic("autoreload", "2")
+        # The most common learner mistake: running a check before the cell that defines the answer.
+        shell.set_custom_exc((NameError,), _name_error_hint)
     if not quiet:
         print(summary())
