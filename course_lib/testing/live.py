@@ -12,6 +12,18 @@ import threading
 POLL = 0.02
 
 
+def _quiet_handler():
+    """werkzeug logs each request with a timestamp and the client address; a test's captured
+    log should show what went wrong, not when and from which port."""
+    from werkzeug.serving import WSGIRequestHandler
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_request(self, *args, **kwargs) -> None:
+            pass
+
+    return QuietHandler
+
+
 class LiveServer:
     """`with LiveServer(app) as server: requests.get(server.url + "/health")`."""
 
@@ -19,7 +31,7 @@ class LiveServer:
         from werkzeug.serving import make_server
 
         self.app = app
-        self._server = make_server(host, 0, app, threaded=True)
+        self._server = make_server(host, 0, app, threaded=True, request_handler=_quiet_handler())
         self.host, self.port = host, self._server.server_port
         self.url = f"http://{host}:{self.port}"
         self._thread = threading.Thread(

@@ -46,3 +46,19 @@ def test_stub_delay_triggers_client_timeout(stub_http_server):
     stub_http_server.route("GET", "/slow", json={}, delay=5)
     with pytest.raises(requests.Timeout):
         requests.get(stub_http_server.url + "/slow", timeout=0.2)
+
+
+def test_live_server_logs_no_timestamps_or_addresses(caplog):
+    """Captured logs of a failing test must stay stable: no per-request werkzeug lines."""
+    import logging
+
+    import flask
+    import requests
+
+    from course_lib.testing import LiveServer
+
+    app = flask.Flask("quiet")
+    app.get("/health")(lambda: "ok")
+    with caplog.at_level(logging.INFO, logger="werkzeug"), LiveServer(app) as server:
+        assert requests.get(server.url + "/health", timeout=5).text == "ok"
+    assert not [r for r in caplog.records if r.name == "werkzeug"], caplog.text
