@@ -33,26 +33,11 @@ def floor(exercise_id: str, objects: tuple = ()):
 
         from course_lib.checks.code_check import _Submission
         from course_lib.checks.loader import load_hidden
-        from course_lib.checks.session import _workdir
+        from course_lib.checks.session import _workdir, isolated_args
 
         path, work = load_hidden(ex.hidden).__file__, _workdir()
         value = objects[0] if len(objects) == 1 else tuple(objects)
-        args = [
-            "-q",
-            "-c",
-            str(work / "pytest.ini"),
-            "--rootdir",
-            str(work),
-            "-p",
-            "no:cacheprovider",
-            "--disable-plugin-autoload",
-            "-p",
-            "course_lib.testing.plugin",
-            "--assert=plain",
-            "-W",
-            "default",
-            path,
-        ]
+        args = ["-q", *isolated_args(work), path]
         return lambda: _quiet(lambda: pytest.main(args, plugins=[_Submission(value)]))
     import ipytest
 
@@ -72,12 +57,9 @@ def _quiet(fn):
 
 
 def median_seconds(fn, n: int) -> float:
-    times = []
-    for _ in range(n):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    from course_lib.services.measure import median_ms
+
+    return median_ms(fn, n) / 1000
 
 
 def _snippet(source: str, n: int) -> str | None:

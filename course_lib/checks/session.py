@@ -67,6 +67,24 @@ def _workdir() -> Path:
     return _DIR
 
 
+def isolated_args(work: Path) -> list[str]:
+    """pytest flags that make a run ignore the project's config and installed plugins."""
+    return [
+        "-c",
+        str(work / "pytest.ini"),
+        "--rootdir",
+        str(work),
+        "-p",
+        "no:cacheprovider",
+        "--disable-plugin-autoload",
+        "-p",
+        "course_lib.testing.plugin",
+        "--assert=plain",
+        "-W",
+        "default",
+    ]
+
+
 def truncate(text: str, limit: int = OUTPUT_LIMIT) -> str:
     if len(text) <= limit:
         return text
@@ -154,21 +172,10 @@ def run_module(
     work = _workdir()
     collector = _Collector(module, param_fixture, stop_when, checker)
     args = [
-        "-c",
-        str(work / "pytest.ini"),
-        "--rootdir",
-        str(work),
+        *isolated_args(work),
         "-q",
         "--no-header",
-        "-p",
-        "no:cacheprovider",
-        "--disable-plugin-autoload",
-        "-p",
-        "course_lib.testing.plugin",
-        "--assert=plain",
         "--capture=sys",
-        "-W",
-        "default",
         str(work / "exercise_module.py"),
     ]
     sink = _Sink()
