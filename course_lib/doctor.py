@@ -127,14 +127,17 @@ def service_rows(start: bool) -> list[dict]:
 
 def collect(start: bool = True) -> list[dict]:
     rows = [python_row(), *package_rows()]
-    for producer in (docker_row, lambda: service_rows(start)):
+    producers = [
+        ("Docker engine", lambda: [docker_row()]),
+        ("services", lambda: service_rows(start)),
+    ]
+    for name, producer in producers:
         try:
-            r = producer()
-            rows.extend(r if isinstance(r, list) else [r])
+            rows.extend(producer())
         except Exception as exc:  # doctor must report, never crash
             rows.append(
                 _row(
-                    getattr(producer, "__name__", "services"),
+                    name,
                     False,
                     f"{type(exc).__name__}: {exc}",
                     "Report this to the course maintainers.",

@@ -6,7 +6,6 @@ import os
 import re
 import signal
 import subprocess
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -85,7 +84,3 @@ def _ok(url: str) -> bool:
 
 def get(url: str) -> requests.Response:
     return requests.get(url, headers={"Authorization": f"token {TOKEN}"}, timeout=10)
-
-
-def elapsed(start: float) -> float:
-    return time.monotonic() - start
