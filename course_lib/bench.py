@@ -24,7 +24,7 @@ def _line(what: str, value: str, target: str = "", ok: bool | None = None) -> No
 
 
 def run(args: argparse.Namespace) -> int:
-    from course_lib.services import (
+    from course_lib.backends import (
         broker_url,
         choose,
         isolation_cost,
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
         postgres_url,
         redis_url,
     )
-    from course_lib.services.runtime import process_dir, running
+    from course_lib.backends.runtime import process_dir, running
 
     n = max(1, args.iterations)
     print(f"Services bench (medians of {n}; targets beside the figures)")
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         "sqlalchemy (PostgreSQL)": "sqla+" + postgres_url(),
     }
     if choose("redis").real:
-        from course_lib.services.probes import kombu_url_for_redis
+        from course_lib.backends.probes import kombu_url_for_redis
 
         transports["redis"] = kombu_url_for_redis(redis_url())
     if broker_url().startswith(("amqp", "pyamqp")):
@@ -115,10 +115,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _engine_bench() -> None:
     try:
-        module = importlib.import_module("course_lib.checks.bench")
+        module = importlib.import_module("course_lib.checks.latency")
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith("course_lib"):
-            print("Checks bench: not available yet (course_lib.checks.bench is missing).")
+            print("Checks bench: not available yet (course_lib.checks.latency is missing).")
             return
         raise
     module.run_bench()

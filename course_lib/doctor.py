@@ -75,7 +75,7 @@ def package_rows() -> list[dict]:
 
 
 def docker_row() -> dict:
-    from course_lib.services import docker_status
+    from course_lib.backends import docker_status
 
     ok, detail = docker_status()
     return _row(
@@ -101,10 +101,10 @@ def browser_row() -> dict:
 
 
 def service_rows(start: bool) -> list[dict]:
-    from course_lib import services
+    from course_lib import backends
 
     rows = []
-    for s in services.report(start=start):
+    for s in backends.report(start=start):
         if not s.get("ok", False):
             detail = "not available"
         elif s.get("real", True):

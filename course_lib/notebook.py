@@ -14,13 +14,13 @@ import course_lib
 def _services_summary() -> str:
     """Which backend each service *would* use, without starting anything."""
     try:
-        from course_lib import services
+        from course_lib import backends
     except ImportError:
         return "services: not available"
     parts = []
     for name, label in (("postgres", "PostgreSQL"), ("redis", "Redis"), ("broker", "broker")):
         try:
-            choice = services.choose(name)
+            choice = backends.choose(name)
             parts.append(f"{label} {choice.backend}")
         except Exception as exc:  # a summary line must never break the setup cell
             parts.append(f"{label} unknown ({type(exc).__name__})")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from course_lib.checks.catalog.model import CodeExercise
 from course_lib.checks.explain import (
     environment_message,
     explain,
@@ -14,6 +13,7 @@ from course_lib.checks.explain import (
     is_timeout,
 )
 from course_lib.checks.loader import load_hidden
+from course_lib.checks.model import CodeExercise
 from course_lib.checks.result import ERROR, FAILED, NOT_DONE, PASSED, Case, Result
 from course_lib.checks.session import run_module, truncate
 
@@ -46,7 +46,7 @@ def run_code(ex: CodeExercise, submission: tuple, timeout: float) -> Result:
         module = load_hidden(ex.hidden)
     except Exception as exc:  # noqa: BLE001 - an authoring error, reported as such
         return result(ERROR, f"The hidden tests could not be loaded ({type(exc).__name__}: {exc}).")
-    shape = getattr(module, "shape", None)
+    shape = getattr(module, "shape", None) or (ex.shape if ex.signature else None)
     problem = None
     if any(obj is None for obj in submission):
         problem = f"You passed None. Pass your answer itself: {call}."

@@ -7,7 +7,7 @@ import os
 import warnings
 
 from course_lib.checks import registry
-from course_lib.checks.catalog.model import CodeExercise
+from course_lib.checks.model import CodeExercise
 from course_lib.checks.result import ERROR, FAILED, Result
 
 RECORDS_ENV = "COURSE_CHECK_RECORDS"  # set by the headless runner: a JSON-lines file to append to

@@ -8,8 +8,8 @@ import re
 import sys
 import traceback
 
+from course_lib.checks.deadline import CheckTimeout
 from course_lib.checks.session import ItemReport, truncate
-from course_lib.checks.watchdog import CheckTimeout
 
 _ENGINE_DIR = os.path.dirname(os.path.abspath(__file__))
 _LIB_DIRS = tuple({os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)})

@@ -1,4 +1,4 @@
-"""Find exercises by id: loads every course_lib/checks/catalog/lessonNN.py once per process.
+"""Find exercises by id: loads every lesson package course_lib/lessons/lNN_<topic> once per process.
 
 A broken lesson file must not hide the other lessons, so load errors are kept per lesson and
 reported only when one of its exercises is asked for.
@@ -11,9 +11,10 @@ import pkgutil
 import re
 from functools import cache
 
-from course_lib.checks.catalog.model import CodeExercise, Exercise, TestExercise
+from course_lib.checks.model import CodeExercise, Exercise, TestExercise
 
-_LESSON = re.compile(r"^lesson(\d\d)$")
+_LESSON = re.compile(r"^l(\d\d)_\w+$")
+LESSONS_PACKAGE = "course_lib.lessons"
 
 
 class UnknownExercise(LookupError):
@@ -22,8 +23,7 @@ class UnknownExercise(LookupError):
 
 @cache
 def _load() -> tuple[dict[str, Exercise], dict[str, str]]:
-    import course_lib.checks.catalog as catalog
-
+    catalog = importlib.import_module(LESSONS_PACKAGE)
     found: dict[str, Exercise] = {}
     errors: dict[str, str] = {}
     for info in sorted(pkgutil.iter_modules(catalog.__path__), key=lambda i: i.name):
@@ -44,6 +44,16 @@ def _load() -> tuple[dict[str, Exercise], dict[str, str]]:
             else:
                 found[ex.id] = ex
     return found, errors
+
+
+def lesson_package(lesson: str) -> str | None:
+    """Dotted name of lesson "NN"'s package, or None when there is none."""
+    catalog = importlib.import_module(LESSONS_PACKAGE)
+    for info in pkgutil.iter_modules(catalog.__path__):
+        match = _LESSON.match(info.name)
+        if match and match.group(1) == lesson:
+            return f"{LESSONS_PACKAGE}.{info.name}"
+    return None
 
 
 def exercises(lesson: str | None = None) -> list[Exercise]:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from course_lib.checks.deadline import CheckTimeout, Watchdog
 from course_lib.checks.isolation import isolated
-from course_lib.checks.watchdog import CheckTimeout, Watchdog
 
 OUTPUT_LIMIT = 1000
 _DIR: Path | None = None
@@ -61,7 +61,7 @@ def _workdir() -> Path:
         (_DIR / "exercise_module.py").write_text("")
         atexit.register(shutil.rmtree, _DIR, True)
         # atexit does not run when nbval SIGKILLs the kernel: the services watchdog removes it then.
-        from course_lib.services.watchdog import watch_path
+        from course_lib.backends.watchdog import watch_path
 
         watch_path(_DIR)
     return _DIR

@@ -12,7 +12,6 @@ import types
 import pytest
 
 from course_lib.checks import registry
-from course_lib.checks.catalog.model import TestExercise
 from course_lib.checks.explain import (
     environment_message,
     explain,
@@ -20,6 +19,7 @@ from course_lib.checks.explain import (
     is_not_done,
     is_timeout,
 )
+from course_lib.checks.model import TestExercise
 from course_lib.checks.result import ERROR, FAILED, NOT_DONE, PASSED, Case, Result
 from course_lib.checks.session import run_module, truncate
 

@@ -19,8 +19,8 @@ from course_lib.shop.errors import Duplicate, InvalidInput, NotFound, OutOfStock
 from course_lib.shop.models import Order, Product
 from course_lib.shop.repositories.base import OrderRepository, ProductRepository
 from course_lib.shop.repositories.memory import InMemoryOrderRepository, InMemoryProductRepository
-from course_lib.shop.services.orders import OrderService
-from course_lib.shop.services.payments import PaymentGateway, PaymentService
+from course_lib.shop.usecases.orders import OrderService
+from course_lib.shop.usecases.payments import PaymentGateway, PaymentService
 
 STATUS_FOR = {NotFound: 404, Duplicate: 409, OutOfStock: 409, InvalidInput: 400}
 

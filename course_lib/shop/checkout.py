@@ -17,7 +17,7 @@ from course_lib.shop.repositories.sqlalchemy import (
     SqlAlchemyOrderRepository,
     SqlAlchemyProductRepository,
 )
-from course_lib.shop.services.orders import OrderService
+from course_lib.shop.usecases.orders import OrderService
 
 
 class Checkout:

@@ -15,7 +15,7 @@ class Broker:
 
     @property
     def transport(self) -> str:
-        from course_lib.services.clients import transport_kind
+        from course_lib.backends.clients import transport_kind
 
         return transport_kind(self.connection)  # redis, amqp, sqlalchemy, memory
 
@@ -63,6 +63,6 @@ class Broker:
             finally:
                 q.close()
         self._queues.clear()
-        from course_lib.services.clients import release_broker
+        from course_lib.backends.clients import release_broker
 
         release_broker(self.connection)

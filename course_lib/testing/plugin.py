@@ -27,8 +27,8 @@ def pytest_collection_modifyitems(items) -> None:
     marked = [item for item in items if item.get_closest_marker("docker") is not None]
     if not marked:
         return
-    from course_lib.services.containers import require_docker
-    from course_lib.services.errors import ServiceUnavailable
+    from course_lib.backends.containers import require_docker
+    from course_lib.backends.errors import ServiceUnavailable
 
     try:
         require_docker()
@@ -38,7 +38,7 @@ def pytest_collection_modifyitems(items) -> None:
 
 
 def _or_fail(func):
-    from course_lib.services.errors import ServiceUnavailable
+    from course_lib.backends.errors import ServiceUnavailable
 
     try:
         return func()
@@ -50,7 +50,7 @@ def _or_fail(func):
 @pytest.fixture(scope="session")
 def database_url() -> str:
     """SQLAlchemy URL of a real PostgreSQL (started once per process if needed)."""
-    from course_lib.services import postgres_url
+    from course_lib.backends import postgres_url
 
     return _or_fail(postgres_url)
 
@@ -95,7 +95,7 @@ def db_session(db_sessionmaker):
 @pytest.fixture
 def redis_client():
     """A client on the course's Redis; its database is empty at the start of each test."""
-    from course_lib.services import connect_redis, redis_url
+    from course_lib.backends import connect_redis, redis_url
 
     client = connect_redis(_or_fail(redis_url))
     client.flushdb()
@@ -107,7 +107,7 @@ def redis_client():
 @pytest.fixture
 def broker():
     """A kombu connection to the course's broker with publish()/consume(queue, timeout) helpers."""
-    from course_lib.services import broker_url, connect_broker
+    from course_lib.backends import broker_url, connect_broker
     from course_lib.testing.broker import Broker
 
     helper = Broker(connect_broker(_or_fail(broker_url)))

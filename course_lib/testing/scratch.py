@@ -14,7 +14,7 @@ from pathlib import Path
 
 def scratch_dir(prefix: str = "course-") -> Path:
     """Create an empty temporary folder, removed when this process ends however it ends."""
-    from course_lib.services.watchdog import watch_path
+    from course_lib.backends.watchdog import watch_path
 
     path = Path(tempfile.mkdtemp(prefix=prefix))
     watch_path(path)

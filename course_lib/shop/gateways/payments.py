@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import requests
 
-from course_lib.shop.services.payments import ChargeResult
-from course_lib.shop.services.pricing import from_major_units, to_major_units
+from course_lib.shop.usecases.payments import ChargeResult
+from course_lib.shop.usecases.pricing import from_major_units, to_major_units
 
 
 class PaymentProviderError(Exception):
@@ -17,7 +17,7 @@ class PaymentProviderError(Exception):
 
 
 class HttpPaymentGateway:
-    """Implements services.payments.PaymentGateway over the provider's REST API."""
+    """Implements usecases.payments.PaymentGateway over the provider's REST API."""
 
     def __init__(
         self, base_url: str, session: requests.Session | None = None, timeout: float = 5.0

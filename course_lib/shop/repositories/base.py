@@ -1,7 +1,8 @@
 """The repository contract every implementation must honour.
 
 Why write it down: a fake that drifts from the real repository makes fast tests lie. The
-contract test suite (tests/shop/test_repository_contract.py) runs the same tests over all of them.
+contract suite (tests/integration/shop/test_repository_contract.py) runs the same tests over
+all of them.
 
 Contract, in words:
 - add() stores a copy; adding an existing key raises Duplicate.

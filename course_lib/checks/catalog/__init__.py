@@ -1,1 +1,0 @@
-"""The exercise catalog: one `lessonNN.py` per lesson, each defining `EXERCISES = [...]`."""

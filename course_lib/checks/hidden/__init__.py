@@ -1,1 +1,0 @@
-"""Hidden pytest modules for code exercises (their tests take the `submission` fixture)."""

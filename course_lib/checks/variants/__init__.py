@@ -1,1 +1,0 @@
-"""Reference implementations, buggy variants and `provide` functions for test exercises."""

@@ -1,0 +1,81 @@
+"""Lesson 01 (unit vs integration): a payment client that really talks to the provider, tests
+that catch boundary bugs in such clients, a top-down stub, and a risk-based test plan."""
+
+from course_lib.checks.model import CodeExercise, TestExercise, Variant
+
+_V = "course_lib.lessons.l01_unit_vs_integration.ex2_gateway_tests"
+
+EXERCISES = [
+    CodeExercise(
+        id="01.1",
+        title="A payment client that speaks the provider's units",
+        hidden="course_lib.lessons.l01_unit_vs_integration.ex1_sandbox_client",
+        expects="a class SandboxPaymentClient(base_url) with "
+        "charge(amount_cents, currency, source)",
+        hint="POST {'amount': to_major_units(cents), 'currency', 'source'} to base_url + "
+        "'/v1/charges'; 201 and 402 are both answers; convert the amount back with "
+        "from_major_units.",
+        answer="SandboxPaymentClient",
+        timeout=15.0,
+    ),
+    TestExercise(
+        id="01.2",
+        title="Integration tests that catch payment-client bugs",
+        fixture="gateway",
+        provide=f"{_V}:provide_gateway",
+        reference=f"{_V}:Reference",
+        hint="Charge a real (sandbox) card and look at every field of the result, for an approved "
+        "and for a declined card.",
+        timeout=15.0,
+        variants=(
+            Variant(
+                "sends-cents",
+                "The provider counts in cents, like the shop does.",
+                "Charge a small amount and assert result.amount_cents is what you charged.",
+                f"{_V}:SendsCents",
+            ),
+            Variant(
+                "returns-dict",
+                "The JSON body is a fine result; callers can read keys.",
+                "Assert isinstance(result, ChargeResult) or read result.approved.",
+                f"{_V}:ReturnsDict",
+            ),
+            Variant(
+                "decline-raises",
+                "A declined card is an HTTP error the client should raise.",
+                "Charge source 'tok_declined' and expect approved=False, not an exception.",
+                f"{_V}:DeclineRaises",
+            ),
+            Variant(
+                "amount-back-not-converted",
+                "The provider answers in cents.",
+                "Assert result.amount_cents == the cents you charged.",
+                f"{_V}:AmountBackNotConverted",
+            ),
+            Variant(
+                "charge-id-means-approved",
+                "Any answer with a charge id means the money moved.",
+                "Charge 'tok_declined' and assert result.approved is False.",
+                f"{_V}:ChargeIdMeansApproved",
+            ),
+        ),
+    ),
+    CodeExercise(
+        id="01.3",
+        title="A stub gateway for top-down integration",
+        hidden="course_lib.lessons.l01_unit_vs_integration.ex3_stub_gateway",
+        expects="a class StubGateway() with charge(amount_cents, currency, source) "
+        "and a .calls list",
+        hint="Return ChargeResult(approved, amount_cents, charge_id, reason) — the same type the "
+        "real client returns — and append (amount_cents, currency, source) to self.calls.",
+        answer="StubGateway",
+    ),
+    CodeExercise(
+        id="01.4",
+        title="A risk-based test plan",
+        hidden="course_lib.lessons.l01_unit_vs_integration.ex4_risk_ranking",
+        expects="a function rank_by_risk(boundaries) returning a list of names",
+        hint="sorted(boundaries, key=lambda b: (-b[1] * b[2], b[0])), then keep the names.",
+        answer="rank_by_risk",
+    ),
+]

@@ -1,0 +1,69 @@
+"""Lesson 03 (database testing): a SAVEPOINT session fixture, a seeding function, and tests
+that catch transaction and constraint bugs in a checkout."""
+
+from course_lib.checks.model import CodeExercise, TestExercise, Variant
+
+_V = "course_lib.lessons.l03_database_testing.ex3_checkout_tests"
+
+EXERCISES = [
+    CodeExercise(
+        id="03.1",
+        title="A session fixture that rolls everything back",
+        hidden="course_lib.lessons.l03_database_testing.ex1_savepoint_session",
+        expects="a generator function savepoint_session(engine) that yields a Session",
+        hint="Open a connection, begin() an outer transaction, bind a Session to that connection "
+        "with join_transaction_mode='create_savepoint', yield it; in `finally`, close the session, "
+        "roll the transaction back and close the connection.",
+        answer="savepoint_session",
+        timeout=10.0,
+    ),
+    CodeExercise(
+        id="03.2",
+        title="Seed the shop for a test",
+        hidden="course_lib.lessons.l03_database_testing.ex2_seed_shop",
+        expects="a function seed_shop(session) returning a dict with 'customer', 'products' "
+        "and 'order'",
+        hint="Add through the repositories (they flush, never commit) and use the ids the database "
+        "assigned (customer.id), never a hard-coded 1.",
+        answer="seed_shop",
+        timeout=10.0,
+    ),
+    TestExercise(
+        id="03.3",
+        title="Tests that catch transaction bugs",
+        fixture="shop",
+        provide=f"{_V}:provide_shop",
+        reference=f"{_V}:Reference",
+        hint="Read back through shop.new_session(), try an order that must fail, and check what "
+        "is left afterwards.",
+        timeout=10.0,
+        variants=(
+            Variant(
+                "foreign-keys-off",
+                "SQLite checks FOREIGN KEY constraints by default.",
+                "Place an order for a customer id that does not exist (e.g. 999) and expect "
+                "an IntegrityError.",
+                f"{_V}:ForeignKeysOff",
+            ),
+            Variant(
+                "partial-write",
+                "Committing each step separately is as good as one transaction.",
+                "Make an order fail after stock was taken (unknown customer), then read the "
+                "stock back in a new session: it must be unchanged.",
+                f"{_V}:PartialWrite",
+            ),
+            Variant(
+                "never-commits",
+                "flush() saves the rows; commit() is optional.",
+                "Place an order, then read it back through shop.new_session().",
+                f"{_V}:NeverCommits",
+            ),
+            Variant(
+                "no-rollback-after-error",
+                "A session can be reused after a failed flush without rollback().",
+                "After an order that fails, place a valid one: it must still work.",
+                f"{_V}:NoRollbackAfterError",
+            ),
+        ),
+    ),
+]
