@@ -24,21 +24,22 @@ def _line(what: str, value: str, target: str = "", ok: bool | None = None) -> No
 
 
 def run(args: argparse.Namespace) -> int:
-    from course_lib.backends import (
-        broker_url,
-        choose,
-        isolation_cost,
-        measure,
-        postgres_url,
-        redis_url,
-    )
-    from course_lib.backends.runtime import process_dir, running
-
     n = max(1, args.iterations)
     print(f"Services bench (medians of {n}; targets beside the figures)")
+    _start_bench(n)
+    _isolation_bench(n)
+    _latency_bench(n)
+    _memory_bench()
+    _engine_bench()
+    return 0
+
+
+def _start_bench(n: int) -> None:
+    from course_lib.backends import broker_url, choose, measure, postgres_url, redis_url
+    from course_lib.backends.runtime import running
+
     print("Start (seconds to a ready server):")
-    starts = measure.start_times()
-    for label, seconds in starts.items():
+    for label, seconds in measure.start_times().items():
         cold = label.startswith("postgres")
         _line(
             f"embedded {label}",
@@ -55,6 +56,10 @@ def run(args: argparse.Namespace) -> int:
         )
         _line(f"{service}: warm (already running, reused)", f"{measure.median_ms(get, n):.3f} ms")
 
+
+def _isolation_bench(n: int) -> None:
+    from course_lib.backends import choose, isolation_cost, postgres_url
+
     print(f"Per-test isolation on PostgreSQL ({choose('postgres').label}):")
     costs = isolation_cost.isolation_costs(postgres_url(), n)
     for name, ms in costs.items():
@@ -70,28 +75,41 @@ def run(args: argparse.Namespace) -> int:
             ratio >= TARGETS["savepoint_ratio"] if target else None,
         )
 
-    print("Publish -> consume latency (kombu; memory/SQLAlchemy poll every 10 ms):")
+
+def _transports() -> dict[str, str]:
+    """kombu URL per transport worth measuring on this machine."""
+    from course_lib.backends import broker_url, choose, postgres_url, redis_url
+    from course_lib.backends.probes import kombu_url_for_redis
+
     transports = {
         "memory (in-process stand-in)": "memory://",
-        "redis": None,
         "sqlalchemy (PostgreSQL)": "sqla+" + postgres_url(),
     }
     if choose("redis").real:
-        from course_lib.backends.probes import kombu_url_for_redis
-
         transports["redis"] = kombu_url_for_redis(redis_url())
     if broker_url().startswith(("amqp", "pyamqp")):
         transports["amqp (COURSE_BROKER_URL)"] = broker_url()
-    for name, url in transports.items():
-        if url:
-            ms = measure.latency_ms(url, n)
-            is_redis = name == "redis"
-            _line(
-                name,
-                f"{ms:.2f} ms",
-                f"<= {TARGETS['redis_latency']:g} ms" if is_redis else "",
-                ms <= TARGETS["redis_latency"] if is_redis else None,
-            )
+    return transports
+
+
+def _latency_bench(n: int) -> None:
+    from course_lib.backends import measure
+
+    print("Publish -> consume latency (kombu; memory/SQLAlchemy poll every 10 ms):")
+    for name, url in _transports().items():
+        ms = measure.latency_ms(url, n)
+        is_redis = name == "redis"
+        _line(
+            name,
+            f"{ms:.2f} ms",
+            f"<= {TARGETS['redis_latency']:g} ms" if is_redis else "",
+            ms <= TARGETS["redis_latency"] if is_redis else None,
+        )
+
+
+def _memory_bench() -> None:
+    from course_lib.backends import measure
+    from course_lib.backends.runtime import process_dir, running
 
     print("Memory (PSS, MB):")
     sizes = measure.memory_mb(
@@ -103,14 +121,7 @@ def run(args: argparse.Namespace) -> int:
     for name, mb in sizes.items():
         _line(name, f"{mb:.0f} MB")
     total = sum(sizes.values())
-    _line(
-        "total",
-        f"{total:.0f} MB",
-        f"< {TARGETS['memory']:g} MB",
-        total < TARGETS["memory"],
-    )
-    _engine_bench()
-    return 0
+    _line("total", f"{total:.0f} MB", f"< {TARGETS['memory']:g} MB", total < TARGETS["memory"])
 
 
 def _engine_bench() -> None:

@@ -1,4 +1,5 @@
-"""Command line: python -m course_lib doctor | check | progress | build-exercises | grade | bench.
+"""Command line: python -m course_lib doctor | check | progress | build-exercises | new-exercise |
+grade | bench.
 
 Each subcommand lives in its own module exposing HELP, add_arguments(parser) and run(args) -> int;
 modules are imported only when their command runs, so `doctor` stays fast.
@@ -14,6 +15,7 @@ COMMANDS: dict[str, str] = {
     "check": "course_lib.checks.cli_check",
     "progress": "course_lib.checks.cli_progress",
     "build-exercises": "course_lib.checks.build",
+    "new-exercise": "course_lib.checks.scaffold",
     "grade": "course_lib.checks.grade",
     "bench": "course_lib.bench",
 }

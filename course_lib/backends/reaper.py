@@ -14,43 +14,70 @@ import time
 
 def cleanup(records: list[dict]) -> None:
     """Stop the watched processes (and their children, and strays naming a watched path)."""
+    paths = [r["path"] for r in records if "path" in r]
+    targets = _watched(records)
+    targets.update({pid: entry for pid, entry in _strays(paths).items() if pid not in targets})
+    children = _children([proc for proc, _sig in targets.values()])
+    for proc, sig in targets.values():  # the polite signal first: PostgreSQL's SIGQUIT cleans up
+        _quietly(proc.send_signal, sig)
+    alive = _wait_gone([p for p, _ in targets.values()], timeout=5)
+    alive += _wait_gone([k for k in children.values() if k.pid not in targets], timeout=2)
+    for proc in alive:
+        _quietly(proc.kill)
+    _wait_gone(alive, timeout=5)
+    for path in paths:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _quietly(action, *args) -> None:
+    """A process may be gone by the time we act on it; that is the goal, not an error."""
     import psutil
 
-    paths = [r["path"] for r in records if "path" in r]
-    targets: dict[int, tuple[psutil.Process, int]] = {}
+    try:
+        action(*args)
+    except psutil.Error:
+        pass
+
+
+def _watched(records: list[dict]) -> dict:
+    """pid -> (process, signal) for the recorded processes that still exist (not recycled pids)."""
+    import psutil
+
+    targets = {}
     for r in records:
-        if "pid" in r:
-            try:
-                proc = psutil.Process(r["pid"])
-                if abs(proc.create_time() - r["created"]) < 0.5:  # not a recycled pid
-                    targets[proc.pid] = (proc, r["signal"])
-            except psutil.Error:
-                pass
+        if "pid" not in r:
+            continue
+        try:
+            proc = psutil.Process(r["pid"])
+            if abs(proc.create_time() - r["created"]) < 0.5:
+                targets[proc.pid] = (proc, r["signal"])
+        except psutil.Error:
+            pass
+    return targets
+
+
+def _strays(paths: list[str]) -> dict:
+    """Processes whose command line names a watched path (a server started by a dead parent)."""
+    import psutil
+
+    found = {}
     for proc in psutil.process_iter(["cmdline"]):
         cmd = " ".join(proc.info["cmdline"] or ())
         if proc.pid != os.getpid() and any(p in cmd for p in paths):
-            targets.setdefault(proc.pid, (proc, signal.SIGKILL))
+            found[proc.pid] = (proc, signal.SIGKILL)
+    return found
+
+
+def _children(procs: list) -> dict:
+    import psutil
+
     children = {}
-    for proc, _sig in targets.values():
+    for proc in procs:
         try:
             children.update({kid.pid: kid for kid in proc.children(recursive=True)})
         except psutil.Error:
             pass
-    for proc, sig in targets.values():  # the polite signal first: PostgreSQL's SIGQUIT cleans up
-        try:
-            proc.send_signal(sig)
-        except psutil.Error:
-            pass
-    alive = _wait_gone([p for p, _ in targets.values()], timeout=5)
-    alive += _wait_gone([k for k in children.values() if k.pid not in targets], timeout=2)
-    for proc in alive:
-        try:
-            proc.kill()
-        except psutil.Error:
-            pass
-    _wait_gone(alive, timeout=5)
-    for path in paths:
-        shutil.rmtree(path, ignore_errors=True)
+    return children
 
 
 def _wait_gone(procs: list, timeout: float) -> list:

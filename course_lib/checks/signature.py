@@ -1,9 +1,9 @@
-"""An exercise's signature, written once: it names the answer, checks its shape, says what it expects.
+"""An exercise's signature, written once: names the answer, checks its shape, says what it expects.
 
     Signature("total_cents(prices_cents, discount_percent=0)", returns="whole cents (an int)")
-    Signature("class CachedProductRepository(inner)", methods="add(product), get(sku), list()")
+    Signature("class CachedRepository(inner)", methods="add(product), get(sku), list()")
 
-Why one object: the answer name, the shape check and the sentence "expects a function ..." used to be
+Why one object: the answer name, the shape check and the sentence "expects a function ..." were
 written three times per exercise and drifted apart.
 """
 

@@ -79,7 +79,14 @@ def create_app(
     app.config.update(config or {})
     products = products if products is not None else InMemoryProductRepository()
     orders = orders if orders is not None else InMemoryOrderRepository()
-    order_service = OrderService(products, orders)
+    _error_handlers(app)
+    _product_routes(app, products)
+    _order_routes(app, products, orders, gateway)
+    return app
+
+
+def _error_handlers(app: Flask) -> None:
+    """Every error leaves as JSON {"error": ...} with its status code."""
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
@@ -89,6 +96,10 @@ def create_app(
         app.register_error_handler(
             error_type, lambda exc, status=status: (jsonify(error=str(exc)), status)
         )
+
+
+def _product_routes(app: Flask, products: ProductRepository) -> None:
+    """CRUD over /products; writes need the bearer token when API_TOKEN is set."""
 
     @app.get("/products")
     def list_products():
@@ -125,6 +136,16 @@ def create_app(
         products.remove(sku)
         return "", 204
 
+
+def _order_routes(
+    app: Flask,
+    products: ProductRepository,
+    orders: OrderRepository,
+    gateway: PaymentGateway | None,
+) -> None:
+    """Placing, reading and paying orders."""
+    order_service = OrderService(products, orders)
+
     @app.post("/orders")
     def place_order():
         body = _json_body()
@@ -149,5 +170,3 @@ def create_app(
         result = PaymentService(orders, gateway).pay(order_id, source)
         body = {"approved": result.approved, "charge_id": result.charge_id, "reason": result.reason}
         return jsonify(body), 200 if result.approved else 402
-
-    return app

@@ -1,0 +1,57 @@
+"""new-exercise writes a skeleton that loads: catalog entry, exercise module, bank keys."""
+
+from __future__ import annotations
+
+import pytest
+
+from course_lib.checks import scaffold
+from course_lib.checks.model import CodeExercise, TestExercise
+
+
+@pytest.fixture
+def lessons(tmp_path, monkeypatch):
+    monkeypatch.setattr(scaffold, "ROOT", tmp_path / "course_lib" / "lessons")
+    scaffold.ROOT.mkdir(parents=True)
+    return scaffold.ROOT
+
+
+def _load(path):
+    namespace = {}
+    exec(compile(path.read_text(), str(path), "exec"), namespace)  # noqa: S102 - our own output
+    return namespace
+
+
+def test_new_lesson_and_two_exercises(lessons):
+    scaffold.scaffold("07.1", "code", "atomic_write", "Write a file atomically")
+    scaffold.scaffold("07.2", "test", "file_store")
+    package = lessons / "l07_atomic_write"
+    catalog = _load(package / "__init__.py")["EXERCISES"]
+    assert [type(e) for e in catalog] == [CodeExercise, TestExercise]
+    code, test = catalog
+    assert (code.id, code.answer, code.title) == ("07.1", "atomic_write", "Write a file atomically")
+    assert code.hidden == "course_lib.lessons.l07_atomic_write.ex1_atomic_write"
+    assert (test.id, test.fixture, len(test.variants)) == ("07.2", "file_store", 4)
+    bank = _load(package / "bank.py")
+    assert bank["WRONG"] == {"07.1": [], "07.2": []} == {k: [] for k in bank["ALTERNATIVES"]}
+    module = _load(package / "ex2_file_store.py")
+    assert {"provide", "Reference", "BugOne", "BugFour"} <= set(module)
+    hidden = _load(package / "ex1_atomic_write.py")
+    with pytest.raises(NotImplementedError):
+        hidden["test_first_promise"](None)
+
+
+def test_refuses_to_overwrite_and_bad_ids(lessons):
+    scaffold.scaffold("07.1", "code", "atomic_write")
+    with pytest.raises(FileExistsError):
+        scaffold.scaffold("07.1", "test", "other")
+    with pytest.raises(ValueError, match="05.2"):
+        scaffold.scaffold("7.1", "code", "x")
+    with pytest.raises(ValueError, match="lower_case"):
+        scaffold.scaffold("07.3", "code", "Bad Name")
+
+
+def test_cli_reports_a_plain_error(lessons, capsys):
+    from course_lib.cli import main
+
+    assert main(["new-exercise", "x", "--kind", "code", "--topic", "t"]) == 2
+    assert "looks like 05.2" in capsys.readouterr().out
