@@ -1,7 +1,9 @@
-"""Per-user progress: one JSON file, replaced atomically, survives corruption.
+"""Per-user progress: one JSON file, replaced atomically, locked while updated, survives corruption.
 
 Location: $COURSE_PROGRESS_FILE, else platformdirs' user data dir. Written via a temp file in the
-same folder + os.replace, so a crash mid-write leaves the old file intact.
+same folder + os.replace, so a crash mid-write leaves the old file intact; record() holds a file
+lock (filelock) around read-modify-replace, so results from concurrent kernels are never lost.
+An unreadable file (bad bytes, wrong types, a directory in its place) is moved aside with a warning.
 """
 
 from __future__ import annotations
@@ -47,20 +49,43 @@ def _move_aside(path: Path, why: str) -> None:
     )
 
 
+_ENTRY_TYPES = {"attempts": int, "passed": bool, "status": str, "title": str, "kind": str}
+
+
+def _problem(data) -> str | None:
+    """Why `data` is not a progress record, or None when it is one."""
+    if not isinstance(data, dict) or not isinstance(data.get("exercises"), dict):
+        return "unexpected structure"
+    for key, entry in data["exercises"].items():
+        if not isinstance(entry, dict):
+            return f"entry {key!r} is a {type(entry).__name__}, not a record"
+        for field, kind in _ENTRY_TYPES.items():
+            if field in entry and not isinstance(entry[field], kind):
+                return f"entry {key!r} has a {type(entry[field]).__name__} as {field}"
+    return None
+
+
 def load(path: Path | None = None) -> dict:
     path = path or progress_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        data = json.loads(path.read_bytes().decode("utf-8"))
     except FileNotFoundError:
         return _empty()
-    try:
-        data = json.loads(text)
-        if not isinstance(data, dict) or not isinstance(data.get("exercises"), dict):
-            raise ValueError("unexpected structure")
-    except ValueError as exc:
+    except (OSError, ValueError) as exc:  # a directory, bad bytes, not JSON
         _move_aside(path, type(exc).__name__)
         return _empty()
+    problem = _problem(data)
+    if problem:
+        _move_aside(path, problem)
+        return _empty()
     return data
+
+
+def _lock(path: Path):
+    from filelock import FileLock
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return FileLock(path.with_name(f".{path.name}.lock"), timeout=30)
 
 
 def save(data: dict, path: Path | None = None) -> None:
@@ -80,6 +105,12 @@ def save(data: dict, path: Path | None = None) -> None:
 
 def record(result, path: Path | None = None) -> dict:
     """Add one check result; `passed` stays True once an exercise was solved."""
+    path = path or progress_path()
+    with _lock(path):
+        return _record_locked(result, path)
+
+
+def _record_locked(result, path: Path) -> dict:
     data = load(path)
     entry = data["exercises"].setdefault(result.exercise, {"attempts": 0, "passed": False})
     entry.update(

@@ -35,6 +35,12 @@ def _submit(ex, source: str):
     return check(ex.id, tests=namespace, record=False)
 
 
+def _assert_plain(result) -> None:
+    """Feedback is read in JupyterLab and terminals alike: no terminal escape codes anywhere."""
+    for name, text in (("text", str(result)), ("HTML", result._repr_html_())):
+        assert "\x1b" not in text, f"terminal escape codes in the {name} of {result.exercise}"
+
+
 def test_catalog_loads_without_errors():
     assert registry.load_errors() == {}
     assert EXERCISES, "the catalog is empty"
@@ -42,19 +48,19 @@ def test_catalog_loads_without_errors():
 
 @pytest.mark.parametrize("ex", EXERCISES, ids=IDS)
 def test_exercise_is_complete(ex):
-    """Each exercise names its answer or has >= 3 variants; its bank has >= 2 wrong, >= 1 right."""
+    """Each exercise names its answer or has >= 4 variants; its bank has >= 4 wrong, >= 3 right."""
     if isinstance(ex, CodeExercise):
         assert ex.answers and all(ex.answers), f"{ex.id}: CodeExercise needs answer=..."
         assert registry.resolve(ex.hidden)
     else:
-        assert len(ex.variants) >= 3, f"{ex.id}: a test exercise needs at least 3 variants"
+        assert len(ex.variants) >= 4, f"{ex.id}: a test exercise needs at least 4 variants"
         assert len({v.id for v in ex.variants}) == len(ex.variants)
         for ref in (ex.provide, ex.reference, *(v.impl for v in ex.variants)):
             assert registry.resolve(ref) is not None
     bank = BANKS.get(ex.lesson)
     assert bank is not None, f"lesson {ex.lesson} has no bank.py"
-    assert len(bank.WRONG.get(ex.id, [])) >= 2, f"{ex.id}: the bank needs >= 2 WRONG answers"
-    assert len(bank.ALTERNATIVES.get(ex.id, [])) >= 1, f"{ex.id}: the bank needs >= 1 ALTERNATIVE"
+    assert len(bank.WRONG.get(ex.id, [])) >= 4, f"{ex.id}: the bank needs >= 4 WRONG answers"
+    assert len(bank.ALTERNATIVES.get(ex.id, [])) >= 3, f"{ex.id}: the bank needs >= 3 ALTERNATIVES"
 
 
 @pytest.mark.parametrize(("ex", "entry"), list(_entries("WRONG")))
@@ -63,13 +69,16 @@ def test_wrong_answer_is_rejected(ex, entry):
     result = _submit(ex, source)
     text = str(result)
     assert result.status in ("failed", "not done yet"), f"expected a rejection, got:\n{text}"
+    assert not result.passed
     assert fragment.lower() in text.lower(), f"expected {fragment!r} in the feedback:\n{text}"
+    _assert_plain(result)
 
 
 @pytest.mark.parametrize(("ex", "source"), list(_entries("ALTERNATIVES")))
 def test_alternative_answer_is_accepted(ex, source):
     result = _submit(ex, source)
-    assert result.passed, str(result)
+    assert result.passed and result.status == "passed", str(result)
+    _assert_plain(result)
 
 
 @pytest.mark.slow

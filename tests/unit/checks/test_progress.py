@@ -49,16 +49,76 @@ def test_write_is_atomic_and_leaves_no_temp_file(private_progress, monkeypatch):
     with pytest.raises(OSError):
         progress.record(_result(FAILED, "00.2"))
     assert private_progress.read_bytes() == before, "a failed write leaves the old file intact"
-    assert [p.name for p in private_progress.parent.iterdir()] == ["progress.json"]
+    left = sorted(p.name for p in private_progress.parent.iterdir())
+    assert left == [".progress.json.lock", "progress.json"], "no temporary file is left behind"
 
 
-@pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"exercises": 3}'])
+CORRUPT = {
+    "not json": b"{not json",
+    "a list": b"[1, 2]",
+    "exercises not a dict": b'{"exercises": 3}',
+    "bad bytes": b'{"exercises": {"00.1": "\xff\xfe"}}',
+    "a string entry": b'{"version": 1, "exercises": {"00.1": "passed"}}',
+    "wrong field type": b'{"version": 1, "exercises": {"00.1": {"attempts": "many"}}}',
+}
+
+
+@pytest.mark.parametrize("content", CORRUPT.values(), ids=CORRUPT.keys())
 def test_corrupt_file_is_moved_aside_with_a_warning(private_progress, content):
-    private_progress.write_text(content)
+    private_progress.write_bytes(content)
     with pytest.warns(progress.ProgressWarning, match="moved it to progress.json.corrupt"):
         progress.record(_result(PASSED))
-    assert (private_progress.parent / "progress.json.corrupt").read_text() == content
+    assert (private_progress.parent / "progress.json.corrupt").read_bytes() == content
     assert json.loads(private_progress.read_text())["exercises"]["00.1"]["passed"] is True
+
+
+def test_directory_in_place_of_the_file_is_moved_aside(private_progress):
+    private_progress.mkdir()
+    (private_progress / "stray.txt").write_text("x")
+    with pytest.warns(progress.ProgressWarning, match="IsADirectoryError"):
+        progress.record(_result(PASSED))
+    assert (private_progress.parent / "progress.json.corrupt" / "stray.txt").exists()
+    assert json.loads(private_progress.read_text())["exercises"]["00.1"]["passed"] is True
+
+
+_WRITER = """
+import sys
+from course_lib.checks import progress
+from course_lib.checks.result import Result
+for i in range(200):
+    progress.record(Result("00.1", "t", "code", "failed", "s"))
+"""
+
+
+def test_two_processes_recording_at_once_lose_nothing(private_progress):
+    """2 processes x 200 records: every attempt is counted (a lock around read-modify-replace)."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COURSE_PROGRESS_FILE": str(private_progress)}
+    procs = [subprocess.Popen([sys.executable, "-c", _WRITER], env=env) for _ in range(2)]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    assert progress.load()["exercises"]["00.1"]["attempts"] == 400
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe{", b'{"exercises": {"00.1": 7}}'])
+def test_progress_command_never_crashes_on_a_corrupt_file(private_progress, content, capsys):
+    from course_lib.checks import cli_progress
+
+    private_progress.write_bytes(content)
+    assert cli_progress.run(Namespace(json=False)) == 0
+    out = capsys.readouterr().out
+    assert "moved it to progress.json.corrupt" in out and "Lesson 00" in out
+
+
+def test_progress_command_explains_an_unreachable_file(monkeypatch, tmp_path, capsys):
+    from course_lib.checks import cli_progress
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("COURSE_PROGRESS_FILE", str(blocker / "progress.json"))
+    assert cli_progress.run(Namespace(json=True)) == 1
+    assert "Could not read your progress file" in capsys.readouterr().out
 
 
 def test_second_corrupt_file_does_not_overwrite_the_first(private_progress):
