@@ -8,19 +8,29 @@ LAB_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 PYTEST_ARGS ?=
 
-.PHONY: lab test exercises doctor check-python clean
+.PHONY: lab test exercises doctor check-python clean mutation
 
-$(STAMP): pyproject.toml
+DEV_STAMP := $(VENV)/.course-dev-installed
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
+
+# Learners get the course's packages only; maintainers' tools (browser test, Binder check,
+# linters, mutation testing) come with `make test`.
+$(STAMP): pyproject.toml course_lib/lab/overrides.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "). Install it, or run: make PYTHON=python3.12 ...")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --editable '.[dev]'
+	$(BIN)/python -m pip install --quiet --editable .
+	@mkdir -p $(LAB_SETTINGS) && cp course_lib/lab/overrides.json $(LAB_SETTINGS)/overrides.json
 	@touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --editable '.[dev]'
+	@touch $(DEV_STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" notebooks/00-welcome.ipynb --ServerApp.answer_yes=True $(ROOT_FLAG) $(LAB_ARGS)
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 exercises: $(STAMP)
@@ -28,6 +38,13 @@ exercises: $(STAMP)
 
 doctor: $(STAMP)
 	$(BIN)/python -m course_lib doctor
+
+# Mutation testing of the verdict modules and progress (config: [tool.mutmut] in pyproject.toml).
+mutation: $(DEV_STAMP)
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2 > mutants.log 2>&1 || true
+	$(BIN)/mutmut export-cicd-stats >/dev/null
+	@$(BIN)/python tests/mutation_report.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

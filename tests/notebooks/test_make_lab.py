@@ -27,6 +27,10 @@ def test_make_lab_serves_the_course_and_stops_on_ctrl_c(tmp_path):
         assert get(base + "/lab").status_code == 200
         nb = get(base + "/api/contents/notebooks/00-welcome.ipynb?content=0")
         assert nb.status_code == 200 and nb.json()["type"] == "notebook"
+        notify = get(base + "/lab/api/settings/@jupyterlab/apputils-extension:notification")
+        defaults = notify.json()["schema"]["properties"]  # overrides.json replaces the defaults
+        got = (defaults["fetchNews"]["default"], defaults["checkForUpdates"]["default"])
+        assert got == ("false", False), "the course's overrides.json must turn off the news pop-up"
     log = (tmp_path / "lab.log").read_text()
     assert proc.returncode != -9, "JupyterLab ignored Ctrl-C and had to be killed"
     assert "Interrupted" in log or "Shutting down" in log, log[-2000:]
