@@ -2,28 +2,30 @@
 PostgreSQL, and contract tests that catch product- and order-repository bugs."""
 
 from course_lib.checks.model import CodeExercise, TestExercise, Variant
+from course_lib.checks.signature import Signature
 
 _V = "course_lib.lessons.l02_repository_pattern.ex3_repository_tests"
 _VO = "course_lib.lessons.l02_repository_pattern.ex4_order_repository_tests"
+_METHODS = "add(product), get(sku), list(), update(product), remove(sku)"
 
 EXERCISES = [
     CodeExercise(
         id="02.1",
         title="An in-memory fake that keeps the contract",
         hidden="course_lib.lessons.l02_repository_pattern.ex1_fake_repository",
-        expects="a class FakeProductRepository() with add, get, list, update and remove",
-        hint="Store copies (copy.deepcopy) in a dict keyed by SKU; sort by SKU in list(); "
-        "raise Duplicate / NotFound like the real repositories.",
-        answer="FakeProductRepository",
+        signature=Signature("class FakeProductRepository()", methods=_METHODS),
+        hint="Keep products in a dict keyed by SKU; store a copy (copy.deepcopy) in add() and "
+        "update(), hand out copies from get() and list(); sort list() by SKU; raise Duplicate / "
+        "NotFound from course_lib.shop.errors like the real repositories.",
     ),
     CodeExercise(
         id="02.2",
         title="A read cache in front of the PostgreSQL repository",
         hidden="course_lib.lessons.l02_repository_pattern.ex2_cached_repository",
-        expects="a class CachedProductRepository(inner) with add, get, list, update and remove",
-        hint="Keep a dict of copies; fill it on get(), refresh it on update(), drop the SKU on "
-        "remove(); never cache a miss; hand out copies.",
-        answer="CachedProductRepository",
+        signature=Signature("class CachedProductRepository(inner)", methods=_METHODS),
+        hint="Call inner first and touch the cache only when that succeeded; keep copies in a "
+        "dict filled by get(), refreshed by update(), dropped by remove(); never cache a miss; "
+        "hand out copies from every method.",
         timeout=20.0,
     ),
     TestExercise(
@@ -98,6 +100,12 @@ EXERCISES = [
                 "list_for_customer() only ever sees one customer's orders in tests.",
                 "Store orders for two customers, then list one of them.",
                 f"{_VO}:ListIgnoresCustomer",
+            ),
+            Variant(
+                "add-returns-the-argument",
+                "Filling in the id on the caller's order and returning it is as good as a copy.",
+                "Keep the Order you pass to add(): its id must still be None afterwards.",
+                f"{_VO}:AddReturnsTheArgument",
             ),
         ),
     ),

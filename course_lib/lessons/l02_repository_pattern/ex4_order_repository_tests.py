@@ -1,4 +1,4 @@
-"""Lesson 02, exercise 02.4: the sqlite3 order repository, correct and with four plausible bugs.
+"""Lesson 02, exercise 02.4: the sqlite3 order repository, correct and with five plausible bugs.
 
 The fixture's database already holds customers 1 and 2 and products A1 and B2, so orders can
 satisfy their foreign keys; an order for anything else must be refused by the database.
@@ -87,3 +87,11 @@ class ListIgnoresCustomer(SqliteOrderRepository):
         with transaction(self.path) as conn:
             rows = conn.execute("SELECT id, customer_id, status FROM orders ORDER BY id").fetchall()
             return [self._load(conn, *row) for row in rows]
+
+
+class AddReturnsTheArgument(SqliteOrderRepository):
+    """Bug: writes the new id into the caller's order and returns that same object."""
+
+    def add(self, order: Order) -> Order:
+        order.id = super().add(order).id
+        return order
