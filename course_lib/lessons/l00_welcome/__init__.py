@@ -13,8 +13,8 @@ EXERCISES = [
         signature=Signature(
             "total_cents(prices_cents, discount_percent=0)", returns="whole cents (an int)"
         ),
-        hint="Stay in integers: (subtotal * discount_percent + 50) // 100 is the discount rounded "
-        "half up.",
+        hint="Round the discount, not the total, and stay in integers: "
+        "(subtotal * discount_percent + 50) // 100 is the discount rounded half up.",
         timeout=5.0,
     ),
     CodeExercise(
@@ -55,7 +55,8 @@ EXERCISES = [
             Variant(
                 "bankers-rounding",
                 "round() rounds half a cent up.",
-                "Pick a discount that lands on exactly half a cent (10 % off 1005).",
+                "Pick a discount of exactly half a cent, e.g. 10 % off 1005 (100.5 cents off: "
+                "the total is 904).",
                 f"{_V}:bankers_rounding",
             ),
             Variant(

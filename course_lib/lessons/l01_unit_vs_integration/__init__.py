@@ -2,6 +2,7 @@
 that catch boundary bugs in such clients, a top-down stub, and a risk-based test plan."""
 
 from course_lib.checks.model import CodeExercise, TestExercise, Variant
+from course_lib.checks.signature import Signature
 
 _V = "course_lib.lessons.l01_unit_vs_integration.ex2_gateway_tests"
 
@@ -10,12 +11,12 @@ EXERCISES = [
         id="01.1",
         title="A payment client that speaks the provider's units",
         hidden="course_lib.lessons.l01_unit_vs_integration.ex1_sandbox_client",
-        expects="a class SandboxPaymentClient(base_url) with "
-        "charge(amount_cents, currency, source)",
+        signature=Signature(
+            "class SandboxPaymentClient(base_url)", methods="charge(amount_cents, currency, source)"
+        ),
         hint="POST {'amount': to_major_units(cents), 'currency', 'source'} to base_url + "
         "'/v1/charges'; 201 and 402 are both answers; convert the amount back with "
         "from_major_units.",
-        answer="SandboxPaymentClient",
         timeout=15.0,
     ),
     TestExercise(
@@ -64,18 +65,19 @@ EXERCISES = [
         id="01.3",
         title="A stub gateway for top-down integration",
         hidden="course_lib.lessons.l01_unit_vs_integration.ex3_stub_gateway",
-        expects="a class StubGateway() with charge(amount_cents, currency, source) "
-        "and a .calls list",
+        signature=Signature(
+            "class StubGateway()",
+            methods="charge(amount_cents, currency, source)",
+            extra="and a .calls list",
+        ),
         hint="Return ChargeResult(approved, amount_cents, charge_id, reason) — the same type the "
         "real client returns — and append (amount_cents, currency, source) to self.calls.",
-        answer="StubGateway",
     ),
     CodeExercise(
         id="01.4",
         title="A risk-based test plan",
         hidden="course_lib.lessons.l01_unit_vs_integration.ex4_risk_ranking",
-        expects="a function rank_by_risk(boundaries) returning a list of names",
+        signature=Signature("rank_by_risk(boundaries)", returns="a list of names, riskiest first"),
         hint="sorted(boundaries, key=lambda b: (-b[1] * b[2], b[0])), then keep the names.",
-        answer="rank_by_risk",
     ),
 ]

@@ -18,12 +18,21 @@ def subtotal_cents(lines: Iterable[OrderLine]) -> int:
     return sum(line.total_cents for line in lines)
 
 
-def percent_off(cents: int, percent: int) -> int:
-    """Price after a whole-percent discount, rounded half up to the cent."""
+def discount_cents(cents: int, percent: int) -> int:
+    """A whole-percent discount of `cents`, rounded half up to a whole cent (102.5 -> 103).
+
+    The course's one rounding rule: round the discount, then subtract it, so the discount a
+    receipt shows and the total it charges always add up to the subtotal.
+    """
     if not 0 <= percent <= 100:
         raise InvalidInput(f"discount must be 0..100 percent, got {percent}")
-    discounted = Decimal(cents) * (100 - percent) / 100
-    return int(discounted.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    exact = Decimal(cents) * percent / 100
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def percent_off(cents: int, percent: int) -> int:
+    """Price after a whole-percent discount: `cents` minus discount_cents() (1025, 10 -> 922)."""
+    return cents - discount_cents(cents, percent)
 
 
 def to_major_units(cents: int) -> str:

@@ -44,12 +44,22 @@ def test_from_major_units_refuses_to_round():
 
 
 @pytest.mark.parametrize(
-    ("cents", "percent", "expected"), [(1000, 10, 900), (999, 50, 500), (1, 50, 1)]
+    ("cents", "percent", "expected"),
+    [(1000, 10, 900), (999, 50, 499), (1, 50, 0), (1005, 10, 904), (0, 10, 0), (250, 100, 0)],
 )
-def test_percent_off_rounds_half_up(cents, percent, expected):
+def test_percent_off_rounds_the_discount_half_up(cents, percent, expected):
+    """The discount is rounded half up (499.5 -> 500 off), then taken off the price."""
     assert pricing.percent_off(cents, percent) == expected
 
 
-def test_percent_off_range():
+@pytest.mark.parametrize(
+    ("cents", "percent", "expected"), [(1025, 10, 103), (1015, 3, 30), (1017, 3, 31), (1, 50, 1)]
+)
+def test_discount_cents_rounds_half_up(cents, percent, expected):
+    assert pricing.discount_cents(cents, percent) == expected
+
+
+@pytest.mark.parametrize("percent", [-1, 101])
+def test_percent_off_range(percent):
     with pytest.raises(InvalidInput):
-        pricing.percent_off(100, 101)
+        pricing.percent_off(100, percent)
