@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from tests.lessons.test_l01_notebook import run_and_check_expectations
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "02-repository-pattern.ipynb"
