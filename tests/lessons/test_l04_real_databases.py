@@ -8,6 +8,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -15,6 +16,7 @@ from course_lib.checks import registry
 from course_lib.checks.model import TestExercise
 from course_lib.lessons.l04_real_databases import ex3_catalog_tests as lesson04
 from course_lib.shop import db
+from course_lib.shop.db import ProductRow
 from course_lib.shop.sqlite_engine import sqlite_engine
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,3 +103,27 @@ def test_the_same_variants_break_on_postgresql(engine, db_session):
     }
     with pytest.raises(DBAPIError, match="too long"):
         lesson04.NameLengthUnchecked(db_session).add("L1", "x" * 150, 1)
+
+
+def _same_sku_twice(dialect):
+    """One multi-row upsert naming D1 twice (what exercise 04.2's "later entry wins" is about)."""
+    rows = [
+        {"sku": "D1", "name": "first", "price_cents": 100, "stock": 1},
+        {"sku": "D1", "name": "later", "price_cents": 200, "stock": 1},
+    ]
+    statement = dialect.insert(ProductRow).values(rows)
+    return statement.on_conflict_do_update(
+        index_elements=[ProductRow.sku], set_={"name": statement.excluded.name}
+    )
+
+
+def test_same_sku_twice_in_one_upsert_passes_on_sqlite(sqlite_session):
+    sqlite_session.execute(_same_sku_twice(sqlite))
+    assert sqlite_session.get(ProductRow, "D1").name == "later"
+
+
+@pytest.mark.integration
+def test_same_sku_twice_in_one_upsert_fails_on_postgresql(engine, db_session):
+    db.create_schema(engine)
+    with pytest.raises(DBAPIError, match="cannot affect row a second time"):
+        db_session.execute(_same_sku_twice(postgresql))

@@ -2,6 +2,7 @@
 that catch transaction and constraint bugs in a checkout."""
 
 from course_lib.checks.model import CodeExercise, TestExercise, Variant
+from course_lib.checks.signature import Signature
 
 _V = "course_lib.lessons.l03_database_testing.ex3_checkout_tests"
 
@@ -10,22 +11,26 @@ EXERCISES = [
         id="03.1",
         title="A session fixture that rolls everything back",
         hidden="course_lib.lessons.l03_database_testing.ex1_savepoint_session",
-        expects="a generator function savepoint_session(engine) that yields a Session",
+        signature=Signature(
+            "savepoint_session(engine)",
+            extra="that yields a Session (a generator, like a pytest yield fixture)",
+        ),
         hint="Open a connection, begin() an outer transaction, bind a Session to that connection "
         "with join_transaction_mode='create_savepoint', yield it; in `finally`, close the session, "
         "roll the transaction back and close the connection.",
-        answer="savepoint_session",
         timeout=10.0,
     ),
     CodeExercise(
         id="03.2",
         title="Seed the shop for a test",
         hidden="course_lib.lessons.l03_database_testing.ex2_seed_shop",
-        expects="a function seed_shop(session) returning a dict with 'customer', 'products' "
-        "and 'order'",
+        signature=Signature(
+            "seed_shop(session)",
+            returns="a dict with 'customer' (a Customer), 'products' (a list of 2 Product) and "
+            "'order' (an Order)",
+        ),
         hint="Add through the repositories (they flush, never commit) and use the ids the database "
         "assigned (customer.id), never a hard-coded 1.",
-        answer="seed_shop",
         timeout=10.0,
     ),
     TestExercise(

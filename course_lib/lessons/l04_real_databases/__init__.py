@@ -2,6 +2,7 @@
 sessions at once, and tests that catch queries which only work on SQLite."""
 
 from course_lib.checks.model import CodeExercise, TestExercise, Variant
+from course_lib.checks.signature import Signature
 
 _V = "course_lib.lessons.l04_real_databases.ex3_catalog_tests"
 
@@ -10,22 +11,21 @@ EXERCISES = [
         id="04.1",
         title="Reserve stock without losing updates",
         hidden="course_lib.lessons.l04_real_databases.ex1_reserve",
-        expects="a function reserve(session, sku, quantity) returning True or False",
-        hint="One statement: update(ProductRow).where(sku matches, stock >= quantity)"
-        ".values(stock=ProductRow.stock - quantity); it succeeded when result.rowcount == 1. "
-        "Do not commit: the caller owns the transaction.",
-        answer="reserve",
+        signature=Signature("reserve(session, sku, quantity)", returns="True or False"),
+        hint="Return False for a quantity below 1; then one statement: update(ProductRow)"
+        ".where(sku matches, stock >= quantity).values(stock=ProductRow.stock - quantity); it "
+        "succeeded when result.rowcount == 1. Do not commit: the caller owns the transaction.",
         timeout=20.0,
     ),
     CodeExercise(
         id="04.2",
         title="Upsert products with ON CONFLICT",
         hidden="course_lib.lessons.l04_real_databases.ex2_upsert_products",
-        expects="a function upsert_products(session, products) that returns nothing",
-        hint="from sqlalchemy.dialects.postgresql import insert; statement = insert(ProductRow)"
+        signature=Signature("upsert_products(session, products)", returns="nothing"),
+        hint="Keep the last product per SKU ({p.sku: p for p in products}); skip an empty feed; "
+        "from sqlalchemy.dialects.postgresql import insert; statement = insert(ProductRow)"
         ".values([...]); statement.on_conflict_do_update(index_elements=[ProductRow.sku], "
-        "set_={'name': statement.excluded.name, ...}). Skip the call for an empty list.",
-        answer="upsert_products",
+        "set_={'name': statement.excluded.name, ...}). Do not commit.",
         timeout=20.0,
     ),
     TestExercise(

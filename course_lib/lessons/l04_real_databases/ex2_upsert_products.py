@@ -1,65 +1,113 @@
 """Hidden tests for exercise 04.2: upsert_products(session, products) with ON CONFLICT on real
-PostgreSQL: insert new SKUs, update name and price of existing ones, keep their stock."""
+PostgreSQL: insert new SKUs, update name and price of existing ones, keep their stock; the later
+entry wins when a SKU comes twice; nothing committed, nothing passed in changed.
 
-import pytest
-from sqlalchemy import select
+The caller's session holds A1 ("Mug", 1250, stock 5) and Z9 LAMP, flushed, never committed.
+"""
+
+from dataclasses import astuple
+
 from sqlalchemy.orm import Session
 
-from course_lib.checks.shape import function_shape
+from course_lib.lessons.kit import mug_in_stock, shop_pg_session
+from course_lib.lessons.l04_real_databases.caller import (
+    LAMP,
+    assert_caller_owns_it,
+    caller,
+    row,
+)
 from course_lib.lessons.l04_real_databases.race import (
     cleanup,
     ensure_schema,
     interleave,
     unique_sku,
 )
-from course_lib.shop.db import ProductRow
 from course_lib.shop.models import Product
 
-
-def shape(submission):
-    return function_shape(submission, "upsert_products", ["session", "products"])
+__all__ = ["caller", "mug_in_stock", "shop_pg_session"]  # fixtures for pytest
 
 
-@pytest.fixture
-def session(engine, db_session):
-    """The plugin's SAVEPOINT session with product A1 'Mug' (1250 cents, stock 5)."""
-    ensure_schema(engine)
-    db_session.add(ProductRow(sku="A1", name="Mug", price_cents=1250, stock=5))
-    db_session.flush()
-    return db_session
+def _rows(session, *skus) -> dict:
+    return {sku: row(session, sku) for sku in skus}
 
 
-def _row(session, sku):
-    found = session.execute(
-        select(ProductRow.name, ProductRow.price_cents, ProductRow.stock).where(
-            ProductRow.sku == sku
-        )
-    ).first()
-    return tuple(found) if found is not None else None
-
-
-def test_inserts_new(submission, session):
-    """A new SKU is inserted with its stock"""
-    submission(session, [Product("B2", "Pen", 199, stock=7)])
-    got = _row(session, "B2")
+def test_inserts_new(submission, caller):
+    """A new SKU is inserted with its name, price and stock"""
+    submission(caller, [Product("B2", "Pen", 199, stock=7)])
+    got = row(caller, "B2")
     assert got == ("Pen", 199, 7), f"expected B2 to be stored as ('Pen', 199, 7), found {got}"
 
 
-def test_updates_existing_keeps_stock(submission, session):
+def test_updates_existing_keeps_stock(submission, caller):
     """An existing SKU gets the new name and price; its stock is kept"""
-    submission(session, [Product("A1", "Big mug", 1500, stock=0)])
-    got = _row(session, "A1")
+    submission(caller, [Product("A1", "Big mug", 1500, stock=0)])
+    got = row(caller, "A1")
     assert got == ("Big mug", 1500, 5), (
-        f"expected A1 to become ('Big mug', 1500, 5) — stock unchanged — found {got}"
+        f"expected A1 to become ('Big mug', 1500, 5) (name and price from the feed, stock "
+        f"unchanged), found {got}"
     )
 
 
-def test_several_and_none(submission, session):
-    """Several products in one call work, and an empty list does nothing"""
-    submission(session, [Product("A1", "Mug", 1300, stock=1), Product("C3", "Cup", 500, stock=2)])
-    submission(session, [])
-    got = [_row(session, "A1"), _row(session, "C3")]
-    assert got == [("Mug", 1300, 5), ("Cup", 500, 2)], f"unexpected rows {got}"
+def test_new_and_existing_together(submission, caller):
+    """One call with new and existing SKUs handles each of them"""
+    feed = [
+        Product("C3", "Cup", 500, stock=2),
+        Product("A1", "Mug", 1300, stock=1),
+        Product("D4", "Plate", 875, stock=0),
+    ]
+    submission(caller, feed)
+    got = _rows(caller, "A1", "C3", "D4")
+    want = {"A1": ("Mug", 1300, 5), "C3": ("Cup", 500, 2), "D4": ("Plate", 875, 0)}
+    assert got == want, f"expected {want}, found {got}"
+
+
+def test_empty_list(submission, caller):
+    """An empty list does nothing (and raises nothing)"""
+    submission(caller, [])
+    got = _rows(caller, "A1", "Z9")
+    assert got == {"A1": ("Mug", 1250, 5), "Z9": LAMP}, f"expected A1 and Z9 unchanged, got {got}"
+
+
+def test_later_entry_wins(submission, caller):
+    """When a SKU comes twice in one call, the later entry wins"""
+    feed = [
+        Product("C3", "Cup", 500, stock=2),
+        Product("A1", "Mug XL", 1400, stock=1),
+        Product("C3", "Big cup", 650, stock=2),
+        Product("A1", "Mug XXL", 1450, stock=1),
+    ]
+    submission(caller, feed)
+    got = _rows(caller, "A1", "C3")
+    want = {"A1": ("Mug XXL", 1450, 5), "C3": ("Big cup", 650, 2)}
+    assert got == want, (
+        f"expected {want}, found {got}. PostgreSQL refuses to update one row twice in one "
+        "INSERT ... ON CONFLICT: keep only the last product per SKU (e.g. a dict by SKU)"
+    )
+
+
+def test_other_products_untouched(submission, caller):
+    """Products missing from the feed are left as they are"""
+    submission(caller, [Product("A1", "Mug", 990, stock=0)])
+    got = row(caller, "Z9")
+    assert got == LAMP, f"expected Z9, not in the feed, to stay {LAMP}, found {got}"
+
+
+def test_does_not_change_what_you_passed(submission, caller):
+    """The list and the Products passed in are not changed"""
+    feed = [Product("A1", "Big mug", 1500, stock=0), Product("B2", "Pen", 199, stock=7)]
+    before = [astuple(p) for p in feed]
+    submission(caller, feed)
+    after = [astuple(p) for p in feed]
+    assert after == before, (
+        f"expected the products passed in to stay {before}, they became {after}: build new rows "
+        "instead of changing the caller's objects"
+    )
+
+
+def test_caller_owns_the_transaction(submission, caller):
+    """It neither commits nor rolls back: the caller owns the transaction"""
+    submission(caller, [Product("A1", "Big mug", 1500, stock=0)])
+    assert_caller_owns_it(caller, "upsert_products")
 
 
 def test_two_sessions_at_once(submission, engine):
@@ -77,7 +125,7 @@ def test_two_sessions_at_once(submission, engine):
             "and both inserted. Use INSERT ... ON CONFLICT (sku) DO UPDATE: the database decides"
         )
         with Session(engine) as check:
-            got = _row(check, sku)
+            got = row(check, sku)
         assert got == ("Big mug", 150, 5), f"expected ('Big mug', 150, 5), found {got}"
     finally:
         cleanup(engine, sku)
