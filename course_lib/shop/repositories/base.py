@@ -7,9 +7,17 @@ all of them.
 Contract, in words:
 - add() stores a copy; adding an existing key raises Duplicate.
 - get() returns a fresh copy (mutating it changes nothing stored) or None when missing.
+  Copies are this contract's choice, not something databases do: a SQLAlchemy Session hands out
+  the same object for the same row (its identity map), so the SQLAlchemy repositories build a
+  new dataclass from the row on every read.
 - list() returns every item ordered by key (SKU for products, id for orders).
 - update()/remove() raise NotFound for a missing key.
 - What add()/update() stored is visible to a *new* repository over the same store.
+- get_for_update() is get() that also locks: until the caller's transaction ends, no other
+  transaction can change (or lock) that product or order, so read-check-write cannot oversell or
+  lose an update. It always returns what is stored now, even if this repository read it before.
+  Stores without a transaction to hold a lock in keep the default, plain get(): the in-memory
+  fakes (one process, one thread) and the sqlite3 ones (every call commits on its own).
 """
 
 from __future__ import annotations
@@ -32,6 +40,10 @@ class ProductRepository(ABC):
     @abstractmethod
     def get(self, sku: str) -> Product | None:
         """Return a copy of the product, or None."""
+
+    def get_for_update(self, sku: str) -> Product | None:
+        """Like get(), and lock the product until the caller's transaction ends."""
+        return self.get(sku)
 
     @abstractmethod
     def list(self) -> list[Product]:
@@ -59,6 +71,10 @@ class OrderRepository(ABC):
     @abstractmethod
     def get(self, order_id: int) -> Order | None:
         """Return a copy of the order with its lines in insertion order, or None."""
+
+    def get_for_update(self, order_id: int) -> Order | None:
+        """Like get(), and lock the order until the caller's transaction ends."""
+        return self.get(order_id)
 
     @abstractmethod
     def list_for_customer(self, customer_id: int) -> list[Order]:

@@ -46,6 +46,24 @@ def test_get_returns_a_copy(products):
     assert products.get("A1").stock == 3
 
 
+def test_get_for_update_reads_like_get(products):
+    products.add(Product("A1", "Mug", 1250, stock=3))
+    locked = products.get_for_update("A1")
+    assert locked == products.get("A1") == Product("A1", "Mug", 1250, stock=3)
+    locked.stock = 99
+    assert products.get_for_update("A1").stock == 3
+    assert products.get_for_update("NOPE") is None
+
+
+def test_get_for_update_sees_a_change_made_after_this_repository_read(backend):
+    """The stock check of a checkout must see what is stored now, not what it read earlier."""
+    products = backend.products()
+    products.add(Product("A1", "Mug", 1250, stock=3))
+    assert products.get("A1").stock == 3
+    backend.products().update(Product("A1", "Mug", 1250, stock=0))
+    assert products.get_for_update("A1").stock == 0
+
+
 def test_list_is_ordered_by_sku(products):
     for sku in ["C3", "A1", "B2"]:
         products.add(Product(sku, sku.lower(), 100))
@@ -105,3 +123,13 @@ def test_orders_for_a_customer_and_status(backend, customer):
     assert [o.status for o in found] == ["paid", "pending"]
     with pytest.raises(NotFound):
         backend.orders().set_status(10_000, "paid")
+
+
+def test_order_get_for_update_reads_like_get_and_sees_later_changes(backend, customer):
+    backend.products().add(Product("A1", "Mug", 100, stock=5))
+    orders = backend.orders()
+    stored = orders.add(Order(customer.id, [OrderLine("A1", 1, 100)]))
+    assert orders.get_for_update(stored.id) == orders.get(stored.id) == stored
+    backend.orders().set_status(stored.id, "cancelled")
+    assert orders.get_for_update(stored.id).status == "cancelled"
+    assert orders.get_for_update(10_000) is None
