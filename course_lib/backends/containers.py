@@ -14,7 +14,7 @@ from course_lib.backends.docker import docker_answers
 from course_lib.backends.errors import ServiceUnavailable
 
 IMAGES = {
-    "postgres": "postgres:16.4-alpine",
+    "postgres": "postgres:18.1-alpine",  # major 18: embedded server and CI match
     "redis": "redis:7.4.1-alpine",
     "broker": "rabbitmq:3.13.7-alpine",
 }

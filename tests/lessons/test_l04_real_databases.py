@@ -44,7 +44,7 @@ def _text(kind: str | None = None) -> str:
         "ThreadPoolExecutor",
         "Measure, don't assert",
         "Predict, then run",
-        "someone_waits_for_a_lock",
+        "pg_blocking_pids",
     ],
 )
 def test_lesson_covers(needle):

@@ -17,10 +17,8 @@ from course_lib.shop import db
 from course_lib.shop.db import ProductRow
 from course_lib.testing import wait_until
 
-_WAITING = text(
-    "SELECT count(*) FROM pg_stat_activity "
-    "WHERE wait_event_type = 'Lock' AND datname = current_database()"
-)
+# B's own backend, not "anyone in this database": another session's lock wait must not count.
+_BLOCKED = text("SELECT cardinality(pg_blocking_pids(:pid)) > 0")
 
 
 def unique_sku() -> str:
@@ -36,6 +34,7 @@ def interleave(engine, first, second) -> list[BaseException]:
     errors: list[BaseException] = []
     with Session(engine) as a, Session(engine) as b:
         first(a)
+        b_pid = b.scalar(text("SELECT pg_backend_pid()"))
 
         def run_b() -> None:
             try:
@@ -49,7 +48,7 @@ def interleave(engine, first, second) -> list[BaseException]:
         thread.start()
         with engine.connect() as probe:
             wait_until(
-                lambda: not thread.is_alive() or probe.execute(_WAITING).scalar() > 0,
+                lambda: not thread.is_alive() or probe.execute(_BLOCKED, {"pid": b_pid}).scalar(),
                 timeout=5.0,
                 message="session B to wait for A's lock or to finish",
             )

@@ -108,7 +108,7 @@ def test_postgres_container_wiring(monkeypatch):
     with mock.patch("testcontainers.community.postgres.PostgresContainer") as fake:
         fake.return_value.get_connection_url.return_value = "postgresql+psycopg://t:t@localhost:1/t"
         started = containers.start("postgres")
-    fake.assert_called_once_with("postgres:16.4-alpine", driver="psycopg")
+    fake.assert_called_once_with("postgres:18.1-alpine", driver="psycopg")
     fake.return_value.start.assert_called_once_with()
     assert started["url"] == "postgresql+psycopg://t:t@localhost:1/t"
     started["stop"]()

@@ -43,7 +43,7 @@ def test_docker_is_chosen_when_an_engine_answers(clean_env):
     """Wiring only: the ping is faked to succeed; the pinned image is named."""
     clean_env.setattr(choice_module, "_docker_answers", lambda: (True, ""))
     chosen = choose("postgres")
-    assert chosen.backend == "docker" and "postgres:16.4-alpine" in chosen.label
+    assert chosen.backend == "docker" and "postgres:18.1-alpine" in chosen.label
 
 
 def test_course_backend_forces_a_backend(clean_env):
