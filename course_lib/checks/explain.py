@@ -9,7 +9,7 @@ import sys
 import traceback
 
 from course_lib.checks.deadline import CheckTimeout
-from course_lib.checks.session import ItemReport, truncate
+from course_lib.checks.outcome import ItemReport, truncate
 
 _ENGINE_DIR = os.path.dirname(os.path.abspath(__file__))
 _LIB_DIRS = tuple({os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)})
@@ -51,6 +51,16 @@ def is_timeout(item: ItemReport) -> bool:
     return isinstance(item.exc, CheckTimeout)
 
 
+def is_skip(item: ItemReport) -> bool:
+    """pytest.skip/xfail/importorskip or a skip/xfail mark: the test checked nothing."""
+    return item.skipped
+
+
+def raised_in(item: ItemReport, files: frozenset) -> bool:
+    """Some frame of the exception's traceback is in one of `files`."""
+    return any(frame.filename in files for frame in traceback.extract_tb(item.tb))
+
+
 def is_signature_error(item: ItemReport) -> bool:
     """A TypeError raised while *calling* the learner's object (argument binding), not inside it."""
     if not isinstance(item.exc, TypeError) or not _SIGNATURE.search(str(item.exc)):
@@ -64,6 +74,8 @@ def is_signature_error(item: ItemReport) -> bool:
 def explain(item: ItemReport, *, timeout: float, expects: str = "") -> str:
     """The message shown under a failed case."""
     exc = item.exc
+    if is_skip(item):
+        return f"Your code skipped the test ({item.text}): a skipped test checks nothing."
     if is_timeout(item):
         return (
             f"Stopped after {timeout:g} s: the code never finished{_where(item)}. "
@@ -99,8 +111,9 @@ def is_environment_error(item: ItemReport) -> bool:
 
 
 def environment_message(item: ItemReport) -> str:
+    what = item.text if is_skip(item) else f"{type(item.exc).__name__}: {item.exc}"
     return (
-        f"The check could not prepare its test ({type(item.exc).__name__}: {item.exc}). "
+        f"The check could not prepare its test ({what}). "
         "This is a problem with the environment, not with your code: "
         "run `python -m course_lib doctor`."
     )

@@ -68,6 +68,9 @@ class TestExercise:
     variants: list[Variant] | tuple[Variant, ...] = field(default_factory=tuple)
     hint: str = ""
     timeout: float = 10.0  # seconds per learner test run
+    # "module:attribute" of a correct implementation under another name, type and identity;
+    # empty: the engine makes one from the reference (course_lib.checks.impostor)
+    impostor: str = ""
     kind = "test"
 
     @property

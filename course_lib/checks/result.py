@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import asdict, dataclass, field
 
 PASSED, FAILED, NOT_DONE, ERROR = "passed", "failed", "not done yet", "error"
 _MARK = {True: "✓", False: "✗"}
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b")
+
+
+def plain(text: str) -> str:
+    """No terminal escape codes reach a notebook, a terminal or a record."""
+    return _ANSI.sub("", text) if isinstance(text, str) else text
 
 
 @dataclass
@@ -16,6 +23,10 @@ class Case:
     message: str = ""  # expected vs actual, or what went wrong
     hint: str = ""
     output: str = ""  # what the code printed (truncated), only for failures
+
+    def __post_init__(self):
+        for name in ("name", "message", "hint", "output"):
+            setattr(self, name, plain(getattr(self, name)))
 
 
 @dataclass
@@ -28,6 +39,14 @@ class Result:
     cases: list[Case] = field(default_factory=list)
     hint: str = ""
     variants: dict[str, bool] = field(default_factory=dict)  # test checks: variant id -> caught
+
+    def __post_init__(self):
+        self.summary, self.hint = plain(self.summary), plain(self.hint)
+
+    @property
+    def caught(self) -> dict[str, bool]:
+        """Test checks: variant id -> whether the learner's tests caught it (same as variants)."""
+        return self.variants
 
     @property
     def passed(self) -> bool:

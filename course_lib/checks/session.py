@@ -10,47 +10,24 @@ from __future__ import annotations
 import atexit
 import io
 import shutil
+import sys
 import tempfile
 import types
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from course_lib.checks.deadline import CheckTimeout, Watchdog
 from course_lib.checks.isolation import isolated
+from course_lib.checks.outcome import (  # noqa: F401 - ItemReport, truncate: this module's API
+    OUTPUT_LIMIT,
+    ItemReport,
+    Recorder,
+    SessionReport,
+    truncate,
+)
 
-OUTPUT_LIMIT = 1000
 _DIR: Path | None = None
-
-
-@dataclass
-class ItemReport:
-    """What happened to one test item (one test × one implementation)."""
-
-    name: str
-    doc: str
-    param: str | None = None  # implementation id for test checks
-    passed: bool = True
-    phase: str = "call"
-    exc: BaseException | None = None
-    tb: types.TracebackType | None = None
-    text: str = ""  # pytest's own failure text, for exceptions the engine does not explain
-    output: str = ""
-    checker: frozenset = frozenset()  # files of the checking code (hidden tests): never "yours"
-
-
-@dataclass
-class SessionReport:
-    items: list[ItemReport] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # collection/internal errors
-    exit_code: int = 0
-    timed_out: bool = False
-    stopped: bool = False  # stop_when() asked to skip the rest
-
-    @property
-    def interrupted(self) -> bool:
-        return self.exit_code == 2 and not (self.errors or self.timed_out or self.stopped)
 
 
 def _workdir() -> Path:
@@ -80,73 +57,11 @@ def isolated_args(work: Path) -> list[str]:
         "-p",
         "course_lib.testing.plugin",
         "--assert=plain",
+        "--color=no",  # feedback is shown as text and HTML: no terminal escape codes
+        "--code-highlight=no",
         "-W",
         "default",
     ]
-
-
-def truncate(text: str, limit: int = OUTPUT_LIMIT) -> str:
-    if len(text) <= limit:
-        return text
-    return text[:limit] + f"\n… ({len(text) - limit} more characters hidden)"
-
-
-class _ObjectModule(pytest.Module):
-    def _getobj(self):
-        return self.config._course_module
-
-
-class _Collector:
-    """pytest plugin: maps the placeholder file to the module and records every test's outcome."""
-
-    def __init__(self, module, param_fixture, stop_when=None, checker=frozenset()):
-        self.stop_when = stop_when
-        self.checker = checker
-        self.module = module
-        self.param_fixture = param_fixture
-        self.report = SessionReport()
-        self._by_id: dict[str, ItemReport] = {}
-
-    def pytest_configure(self, config):
-        config._course_module = self.module
-
-    def pytest_collect_file(self, file_path, parent):
-        if file_path.name == "exercise_module.py":
-            return _ObjectModule.from_parent(parent, path=file_path)
-        return None
-
-    def pytest_collectreport(self, report):
-        if report.failed:
-            self.report.errors.append(truncate(str(report.longrepr)))
-
-    @pytest.hookimpl(wrapper=True)
-    def pytest_runtest_makereport(self, item, call):
-        rep = yield
-        entry = self._by_id.get(item.nodeid)
-        if entry is None:
-            doc = (getattr(item.obj, "__doc__", None) or "").strip().splitlines()
-            callspec = getattr(item, "callspec", None)
-            param = (
-                callspec.params.get(self.param_fixture) if callspec and self.param_fixture else None
-            )
-            entry = ItemReport(
-                name=item.originalname or item.name,
-                doc=doc[0] if doc else "",
-                param=param,
-                checker=self.checker,
-            )
-            self._by_id[item.nodeid] = entry
-            self.report.items.append(entry)
-        if rep.failed and entry.passed:
-            entry.passed, entry.phase = False, rep.when
-            if call.excinfo is not None:
-                entry.exc, entry.tb = call.excinfo.value, call.excinfo.tb
-            entry.text = truncate(str(rep.longrepr))
-            entry.output = truncate((rep.capstdout or "") + (rep.capstderr or ""))
-            if self.stop_when is not None and self.stop_when(entry):
-                self.report.stopped = True
-                item.session.shouldstop = "the rest cannot change the verdict"
-        return rep
 
 
 class _Sink(io.StringIO):
@@ -170,7 +85,7 @@ def run_module(
     stop_when(item_report) -> bool: after a failure, True skips the remaining tests.
     """
     work = _workdir()
-    collector = _Collector(module, param_fixture, stop_when, checker)
+    collector = Recorder(module, param_fixture, stop_when, checker)
     args = [
         *isolated_args(work),
         "-q",
@@ -181,8 +96,6 @@ def run_module(
     sink = _Sink()
     watchdog = Watchdog(timeout)
     with isolated():
-        import sys
-
         sys.stdout = sys.stderr = sink
         try:
             code = pytest.main(args, plugins=[collector, watchdog, *plugins])

@@ -78,15 +78,20 @@ def test_class_that_raises_in_init_is_explained():
     assert result.status == "failed" and "class Repo" in result.summary
 
 
-def test_wrong_call_signature_without_shape_is_explained(monkeypatch):
-    from course_lib.checks.loader import load_hidden
-    from course_lib.lessons.l00_welcome import ex1_total_cents as hidden
+def test_wrong_call_signature_without_shape_is_explained():
+    """No signature, no shape check: the TypeError at the call itself is explained."""
+    from course_lib.checks.code_check import run_code
+    from course_lib.checks.model import CodeExercise
 
-    monkeypatch.setattr(
-        load_hidden("course_lib.lessons.l00_welcome.ex1_total_cents"), "shape", None
+    ex = CodeExercise(
+        id="99.2",
+        title="Total",
+        hidden="course_lib.lessons.l00_welcome.ex1_total_cents",
+        expects="a function total_cents(prices_cents, discount_percent=0)",
+        answer="total_cents",
     )
-    result = check("00.1", lambda prices_cents: 0, record=False)
-    assert hidden is not None and "wrong signature" in result.summary
+    result = run_code(ex, (lambda prices_cents: 0,), timeout=5)
+    assert result.status == "failed" and "wrong signature" in result.summary
 
 
 def test_huge_output_is_captured_and_truncated(capsys):
@@ -116,12 +121,12 @@ def test_global_state_changed_by_a_test_is_restored(tmp_path):
 
 def test_test_failing_on_reference_is_told_so():
     def test_wrong(checkout):
-        assert checkout([{"price_cents": 1005, "qty": 1}], 10) == 904
+        assert checkout([{"price_cents": 1005, "qty": 1}], 10) == 905
 
     result = check("00.3", tests={"test_wrong": test_wrong}, record=False)
     assert result.status == "failed"
     assert "test_wrong fails on the correct implementation" in result.summary
-    assert "904" in str(result), "the failure itself is shown"
+    assert "905" in str(result), "the failure itself is shown"
 
 
 def test_test_check_without_tests_is_not_done():
@@ -133,7 +138,7 @@ def test_check_finds_tests_in_the_callers_namespace():
     global test_module_level_total
 
     def test_module_level_total(checkout):  # noqa: E306 - defined like a notebook cell would
-        assert checkout([{"price_cents": 1005, "qty": 1}], 10) == 905
+        assert checkout([{"price_cents": 1005, "qty": 1}], 10) == 904
 
     try:
         result = check("00.3", record=False)
