@@ -8,6 +8,7 @@ ignored (own ini, --disable-plugin-autoload) so a check behaves the same everywh
 from __future__ import annotations
 
 import atexit
+import gc
 import io
 import shutil
 import sys
@@ -97,6 +98,7 @@ def run_module(
     watchdog = Watchdog(timeout)
     with isolated():
         sys.stdout = sys.stderr = sink
+        gc.freeze()  # pytest's gc.collect() at session end then skips the kernel's own heap
         try:
             code = pytest.main(args, plugins=[collector, watchdog, *plugins])
         except CheckTimeout:  # fired in the gap between two tests: nothing of the learner to blame
@@ -104,6 +106,8 @@ def run_module(
         except Exception as exc:  # noqa: BLE001 - an internal error is reported, not raised
             collector.report.errors.append(f"{type(exc).__name__}: {exc}")
             code = 3
+        finally:
+            gc.unfreeze()
     collector.report.exit_code = int(code)
     collector.report.timed_out = watchdog.fired
     if code in (3, 4) and not collector.report.errors:
