@@ -8,7 +8,7 @@ LAB_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 PYTEST_ARGS ?=
 
-.PHONY: lab test exercises doctor check-python clean mutation
+.PHONY: lab workspace test exercises doctor check-python clean mutation
 
 DEV_STAMP := $(VENV)/.course-dev-installed
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
@@ -27,8 +27,13 @@ $(DEV_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet --editable '.[dev]'
 	@touch $(DEV_STAMP)
 
-lab: $(STAMP)
+# my-work/ (git-ignored) gets a copy of each workbook it lacks; a learner's answers there are never
+# overwritten, by this or by `git pull`. `make workspace` does only that step.
+lab: workspace
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" notebooks/00-welcome.ipynb --ServerApp.answer_yes=True $(ROOT_FLAG) $(LAB_ARGS)
+
+workspace: $(STAMP)
+	@$(BIN)/python -m course_lib.workspace
 
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -6,7 +6,9 @@ under nbval silently; one shared call keeps that trap closed in every notebook.
 
 from __future__ import annotations
 
+import os
 import platform
+from pathlib import Path
 
 import course_lib
 
@@ -47,16 +49,23 @@ def _name_error_hint(shell, etype, value, tb, tb_offset=None):
 
 
 def setup(*, autoreload: bool = True, quiet: bool = False) -> None:
-    """Configure ipytest (raise_on_error=True), autoreload, a NameError hint; print the summary."""
+    """Configure ipytest (raise_on_error=True), autoreload, a NameError hint; print the summary.
+
+    `%%ipytest -q` cells then print pytest's summary line and skip reasons (see addopts below).
+    """
     import ipytest
     from IPython import get_ipython
 
+    # No "-q" here: the cells say `%%ipytest -q`, and two -q would hide pytest's summary line
+    # ("3 passed in 0.05s"). "-rs" lists skip reasons (Testcontainers says "no Docker" there);
+    # "--no-header" keeps paths and versions out of a cell run without -q.
     # nbval is a plugin for running whole notebooks; loading it in every %%ipytest cell costs
     # seconds (its imports) and its options live in the project's addopts, so drop both here.
     # course_lib is imported before pytest runs in a kernel, so pytest cannot rewrite the asserts
     # of its plugin module; with filterwarnings=error that notice would fail every test cell.
     addopts = [
-        "-q",
+        "-rs",
+        "--no-header",
         "-p",
         "no:nbval",
         "-o",
@@ -75,3 +84,13 @@ def setup(*, autoreload: bool = True, quiet: bool = False) -> None:
         shell.set_custom_exc((NameError,), _name_error_hint)
     if not quiet:
         print(summary())
+        _remind_where_answers_go()
+
+
+def _remind_where_answers_go() -> None:
+    """In a workbook opened from exercises/ (which course updates replace), point to my-work/."""
+    from course_lib import workspace
+
+    note = workspace.reminder(Path.cwd(), os.environ.get("JPY_SESSION_NAME"))
+    if note:
+        print(note)

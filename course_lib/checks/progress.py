@@ -155,13 +155,15 @@ def plot_progress(path: Path | None = None, ax=None):
     total = [len(lessons[n]) for n in names]
     solved = [sum(r["passed"] for r in lessons[n]) for n in names]
     if ax is None:
-        _, ax = plt.subplots(figsize=(6, 2.5))
+        # constrained layout makes room for the legend outside the axes (tight_layout would not)
+        _, ax = plt.subplots(figsize=(7, 2.5), layout="constrained")
     ax.bar(names, total, color="#d0d7de", label="exercises")
     ax.bar(names, solved, color="#1a7f37", label="solved")
     ax.set_xlabel("lesson")
     ax.set_ylabel("exercises")
     ax.set_title("Your progress")
-    ax.legend(loc="upper right")
+    # Right of the axes, never over a bar: inside, "upper right" covered the last lesson's bar.
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, frameon=False)
     return ax
 
 

@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_make_lab_serves_the_course_and_stops_on_ctrl_c(tmp_path):
     if shutil.which("make") is None:
         missing_tool("make is not installed on this machine")
+    my_work = ROOT / "my-work"
+    made_here = not my_work.exists()  # make lab copies the workbooks there; leave no trace
     args = " ".join(lab_args(tmp_path / "workspaces"))
     cmd = ["make", "--no-print-directory", "lab", f"LAB_ARGS={args}"]
     with running(cmd, cwd=ROOT, env=isolated_env(tmp_path), log=tmp_path / "lab.log") as (
@@ -34,3 +36,5 @@ def test_make_lab_serves_the_course_and_stops_on_ctrl_c(tmp_path):
     log = (tmp_path / "lab.log").read_text()
     assert proc.returncode != -9, "JupyterLab ignored Ctrl-C and had to be killed"
     assert "Interrupted" in log or "Shutting down" in log, log[-2000:]
+    if made_here:
+        shutil.rmtree(my_work, ignore_errors=True)

@@ -1,4 +1,4 @@
-"""A check freezes the kernel's heap for pytest's end-of-session gc.collect(), and always thaws it."""
+"""A check freezes the heap for pytest's end-of-session gc.collect(), and always thaws it."""
 
 from __future__ import annotations
 
