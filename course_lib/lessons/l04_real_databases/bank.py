@@ -179,6 +179,51 @@ WRONG = {
         ),
         ("def test_todo(catalog):\n    raise NotImplementedError\n", "not done yet"),
     ],
+    "04.4": [
+        (  # nothing here that a probe looking at a running server could get wrong
+            "def test_ready(readiness):\n"
+            "    readiness.wait_for_database(readiness.url, timeout=1)\n",
+            "catch nothing",
+        ),
+        (  # the probe returns None, not True
+            "def test_ready(readiness):\n"
+            "    assert readiness.wait_for_database(readiness.url, timeout=1) is True\n",
+            "fails on the correct implementation",
+        ),
+        (  # a refusal is no timeout: the correct probe raises OperationalError at once
+            "import pytest\n"
+            "def test_unknown_database(readiness):\n"
+            "    with pytest.raises(TimeoutError):\n"
+            "        readiness.wait_for_database(readiness.unknown_database_url, timeout=0.05)\n",
+            "fails on the correct implementation",
+        ),
+        (  # off by one: after two hang-ups the third connection is the one that answers
+            "def test_late_server(readiness):\n"
+            "    server = readiness.starting(ready_after=2)\n"
+            "    readiness.wait_for_database(server.url, timeout=1)\n"
+            "    assert server.attempts == 2\n",
+            "fails on the correct implementation",
+        ),
+        (  # judges the name, not the behaviour
+            "def test_is_the_real_probe(readiness):\n"
+            "    assert readiness.wait_for_database.__name__ == 'wait_for_database'\n",
+            "checks which implementation it got",
+        ),
+        (  # only a dead port, and any exception will do
+            "import pytest\n"
+            "def test_dead_server(readiness):\n"
+            "    with pytest.raises(Exception):\n"
+            "        readiness.wait_for_database(readiness.closed_url, timeout=0.05)\n",
+            "caught 2 of 5 bugs (missed: sleeps-then-checks-once, port-is-open, retries-a-refusal)",
+        ),
+        (  # a late server, but no look at how often the probe knocked
+            "def test_late_server(readiness):\n"
+            "    server = readiness.starting(ready_after=2)\n"
+            "    assert readiness.wait_for_database(server.url, timeout=1) is None\n",
+            "caught 1 of 5 bugs",
+        ),
+        ("def test_todo(readiness):\n    raise NotImplementedError\n", "not done yet"),
+    ],
 }
 
 _RESERVE_RETURNING = """\
@@ -335,6 +380,96 @@ def test_whole_catalogue(catalog):
     expect.assertRaises(InvalidInput, catalog.add, "B3", "z" * 120, 5)
 """
 
+_READINESS_CLASS = """\
+import pytest
+from sqlalchemy.exc import OperationalError
+
+class TestWaitForDatabase:
+    def test_server_that_starts_late(self, readiness):
+        server = readiness.starting(ready_after=3)
+        readiness.wait_for_database(server.url, timeout=2)
+        assert server.attempts == 4
+
+    def test_nobody_listening(self, readiness):
+        with pytest.raises(TimeoutError):
+            readiness.wait_for_database(readiness.closed_url, timeout=0.05)
+
+    def test_port_without_a_database(self, readiness):
+        with pytest.raises(TimeoutError):
+            readiness.wait_for_database(readiness.starting(ready_after=None).url, timeout=0.05)
+
+    def test_wrong_database_name(self, readiness):
+        with pytest.raises(OperationalError, match="no_such_database"):
+            readiness.wait_for_database(readiness.unknown_database_url, timeout=0.05)
+"""
+
+_READINESS_PARAMETRIZED = """\
+import pytest
+from sqlalchemy.exc import OperationalError
+
+@pytest.fixture
+def never_ready(readiness):
+    '''A port that accepts connections and hangs up on every one of them.'''
+    return readiness.starting(ready_after=None)
+
+@pytest.mark.parametrize("where", ["closed port", "hangs up"])
+def test_dead_servers_time_out(readiness, never_ready, where):
+    url = readiness.closed_url if where == "closed port" else never_ready.url
+    with pytest.raises(TimeoutError):
+        readiness.wait_for_database(url, timeout=0.05)
+
+@pytest.mark.parametrize("hang_ups", [1, 4])
+def test_ready_after_some_hang_ups(readiness, hang_ups):
+    server = readiness.starting(ready_after=hang_ups)
+    readiness.wait_for_database(server.url, timeout=2)
+    assert server.attempts == hang_ups + 1
+
+def test_a_refusal_is_reported(readiness):
+    with pytest.raises(OperationalError, match="does not exist"):
+        readiness.wait_for_database(readiness.unknown_database_url, timeout=0.05)
+"""
+
+_READINESS_UNITTEST = """\
+import unittest
+from sqlalchemy.exc import OperationalError
+
+check = unittest.TestCase()
+
+def test_probe_against_every_kind_of_server(readiness):
+    wait = readiness.wait_for_database
+    check.assertRaises(TimeoutError, wait, readiness.closed_url, 0.05)
+    check.assertRaises(TimeoutError, wait, readiness.starting(ready_after=None).url, 0.05)
+    check.assertRaisesRegex(
+        OperationalError, "does not exist", wait, readiness.unknown_database_url, 0.05
+    )
+    late = readiness.starting(ready_after=2)
+    check.assertIsNone(wait(late.url, 1))
+    check.assertEqual(late.attempts, 3)
+"""
+
+_READINESS_OUTCOME_FIXTURE = """\
+import pytest
+
+@pytest.fixture
+def outcome(readiness):
+    '''What the probe makes of a URL: "ready", or the name of the exception it raised.'''
+    def run(url, timeout=0.05):
+        try:
+            readiness.wait_for_database(url, timeout)
+        except Exception as exc:
+            return type(exc).__name__
+        return "ready"
+    return run
+
+def test_what_the_probe_reports(readiness, outcome):
+    late = readiness.starting(ready_after=1)
+    assert (outcome(late.url, timeout=1), late.attempts) == ("ready", 2)
+    assert outcome(readiness.url) == "ready"
+    assert outcome(readiness.closed_url) == "TimeoutError"
+    assert outcome(readiness.starting(ready_after=None).url) == "TimeoutError"
+    assert outcome(readiness.unknown_database_url) == "OperationalError"
+"""
+
 ALTERNATIVES = {
     "04.1": [
         _IMPORTS + "def reserve(session, sku, quantity):\n"
@@ -381,5 +516,11 @@ ALTERNATIVES = {
         _CATALOG_CLASS,
         _CATALOG_PARAMETRIZED,
         _CATALOG_UNITTEST,
+    ],
+    "04.4": [
+        _READINESS_CLASS,
+        _READINESS_PARAMETRIZED,
+        _READINESS_UNITTEST,
+        _READINESS_OUTCOME_FIXTURE,
     ],
 }
