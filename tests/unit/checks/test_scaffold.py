@@ -38,6 +38,27 @@ def test_new_lesson_and_two_exercises(lessons):
     hidden = _load(package / "ex1_atomic_write.py")
     with pytest.raises(NotImplementedError):
         hidden["test_first_promise"](None)
+    _assert_lint_clean(package)
+
+
+def _assert_lint_clean(package):
+    """The skeleton passes the project's own ruff rules (line length, format)."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent))
+    if ruff is None:
+        return  # tests/unit/test_lint.py reports a missing ruff
+    root = Path(__file__).resolve().parents[3]
+    for command in (["check", "--no-cache"], ["format", "--check", "--no-cache"]):
+        done = subprocess.run(
+            [ruff, *command, "--config", str(root / "pyproject.toml"), str(package)],
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_refuses_to_overwrite_and_bad_ids(lessons):
