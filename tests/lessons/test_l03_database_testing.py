@@ -51,10 +51,10 @@ def test_lesson_never_asserts_on_time():
     assert "sleep(" not in code
 
 
-def test_workbook_has_three_checks_and_a_test_check_with_enough_bugs():
+def test_workbook_has_four_checks_and_a_test_check_with_enough_bugs():
     code = _text(WORKBOOK, "code")
     ids = re.findall(r'check\("(03\.\d)"', code)
-    assert ids == ["03.1", "03.2", "03.3"]
+    assert ids == ["03.1", "03.2", "03.3", "03.4"]
     exercise = registry.get("03.3")
     assert isinstance(exercise, TestExercise) and len(exercise.variants) >= 3
     ids = {v.id for v in exercise.variants}

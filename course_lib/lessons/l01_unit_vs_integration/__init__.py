@@ -1,10 +1,12 @@
 """Lesson 01 (unit vs integration): a payment client that really talks to the provider, tests
-that catch boundary bugs in such clients, a top-down stub, and a risk-based test plan."""
+that catch boundary bugs in such clients, a top-down stub, a risk-based test plan, and tests of
+the whole order-payment flow."""
 
 from course_lib.checks.model import CodeExercise, TestExercise, Variant
 from course_lib.checks.signature import Signature
 
 _V = "course_lib.lessons.l01_unit_vs_integration.ex2_gateway_tests"
+_F = "course_lib.lessons.l01_unit_vs_integration.ex5_payment_flow_tests"
 
 EXERCISES = [
     CodeExercise(
@@ -79,5 +81,55 @@ EXERCISES = [
         hidden="course_lib.lessons.l01_unit_vs_integration.ex4_risk_ranking",
         signature=Signature("rank_by_risk(boundaries)", returns="a list of names, riskiest first"),
         hint="sorted(boundaries, key=lambda b: (-b[1] * b[2], b[0])), then keep the names.",
+    ),
+    TestExercise(
+        id="01.5",
+        title="Integration tests for the order-payment flow",
+        fixture="payments",
+        provide=f"{_F}:provide_payments",
+        reference=f"{_F}:Reference",
+        impostor=f"{_F}:Twin",
+        hint="Run the whole flow against the sandbox and look at three things each time: the "
+        "result, the order's status and what the provider recorded (payments.charges()) — for "
+        "an approved card, a declined card and an order paid twice.",
+        timeout=15.0,
+        variants=(
+            Variant(
+                "sends-cents",
+                "The provider counts in cents, like the shop does.",
+                'Pay an order of 12.50 and assert the provider recorded the amount "12.50".',
+                f"{_F}:SendsCents",
+            ),
+            Variant(
+                "reason-dropped",
+                "Every payment provider calls the decline reason by the same field name.",
+                "Pay with 'tok_declined' and assert result.reason == 'card_declined'.",
+                f"{_F}:ReasonDropped",
+            ),
+            Variant(
+                "decline-leaves-pending",
+                "A declined payment changes nothing, so the order can stay pending.",
+                "Pay with 'tok_declined' and assert the order's status is 'payment_failed'.",
+                f"{_F}:DeclineLeavesPending",
+            ),
+            Variant(
+                "charges-twice-on-decline",
+                "Any answer but 201 is a failure worth retrying, and a retry is harmless.",
+                "Pay with 'tok_declined' and assert the provider recorded exactly one charge.",
+                f"{_F}:ChargesTwiceOnDecline",
+            ),
+            Variant(
+                "currency-ignored",
+                "The shop sells in euros, so the currency can be written in the code.",
+                "Assert the currency the provider recorded is payments.currency.",
+                f"{_F}:CurrencyIgnored",
+            ),
+            Variant(
+                "pays-twice",
+                "The provider refuses a second charge for the same order.",
+                "Pay an order, pay it again: expect InvalidInput and still one charge recorded.",
+                f"{_F}:PaysTwice",
+            ),
+        ),
     ),
 ]

@@ -223,7 +223,198 @@ _WRONG_01_4 = [
     ),
 ]
 
-WRONG = {"01.1": _WRONG_01_1, "01.2": _WRONG_01_2, "01.3": _WRONG_01_3, "01.4": _WRONG_01_4}
+# --- 01.5: tests of the whole payment flow --------------------------------------------------
+
+_FLOW_HEAD = "import pytest\nfrom course_lib.shop.errors import InvalidInput\n\n"
+
+_WRONG_01_5 = [
+    (  # runs the flow, asserts nothing
+        _FLOW_HEAD + "def test_pay(payments):\n"
+        "    payments.pay(payments.new_order(1250), 'tok_visa')\n",
+        "catch nothing",
+    ),
+    (  # the lesson's bug in the test: believes the provider counts in cents
+        _FLOW_HEAD + "def test_provider_gets_the_total(payments):\n"
+        "    payments.pay(payments.new_order(1250), 'tok_visa')\n"
+        "    assert payments.charges()[0]['amount'] == '1250'\n",
+        "fails on the correct implementation",
+    ),
+    (  # believes a decline raises, as 01.2's buggy client did
+        _FLOW_HEAD + "def test_decline(payments):\n"
+        "    with pytest.raises(Exception):\n"
+        "        payments.pay(payments.new_order(1250), 'tok_declined')\n",
+        "fails on the correct implementation",
+    ),
+    (  # checks which classes are wired, not what they do
+        _FLOW_HEAD + "from course_lib.shop.gateways.payments import HttpPaymentGateway\n\n"
+        "def test_uses_the_real_client(payments):\n"
+        "    assert type(payments.service.gateway) is HttpPaymentGateway\n",
+        "checks which implementation it got",
+    ),
+    (  # the same, by name
+        _FLOW_HEAD + "def test_is_the_shop_service(payments):\n"
+        "    payments.pay(payments.new_order(1250), 'tok_visa')\n"
+        "    assert type(payments.service).__name__ == 'Reference'\n",
+        "checks which implementation it got",
+    ),
+    (  # a small order with the draft client is approved too: status alone proves little
+        _FLOW_HEAD + "def test_small_order_is_paid(payments):\n"
+        "    order_id = payments.new_order(500)\n"
+        "    assert payments.pay(order_id, 'tok_visa').approved\n"
+        "    assert payments.status(order_id) == 'paid'\n",
+        "catch nothing",
+    ),
+    (  # the happy path only, looked at thoroughly
+        _FLOW_HEAD + "def test_approved(payments):\n"
+        "    order_id = payments.new_order(1250)\n"
+        "    assert payments.pay(order_id, 'tok_visa').approved\n"
+        "    assert [(c['amount'], c['currency']) for c in payments.charges()] == [\n"
+        "        ('12.50', payments.currency)]\n",
+        "caught 2 of 6 bugs (missed: reason-dropped, decline-leaves-pending, "
+        "charges-twice-on-decline, pays-twice)",
+    ),
+    (  # the result only, as a mocked unit test would: not the order, not the provider
+        _FLOW_HEAD + "def test_declined_result(payments):\n"
+        "    result = payments.pay(payments.new_order(1250), 'tok_declined')\n"
+        "    assert (result.approved, result.reason) == (False, 'card_declined')\n",
+        "caught 1 of 6 bugs",
+    ),
+    (  # counts charges across tests in a module global
+        _FLOW_HEAD + "seen = []\n\n"
+        "def test_one_charge_per_payment(payments):\n"
+        "    payments.pay(payments.new_order(1250), 'tok_visa')\n"
+        "    seen.extend(payments.charges())\n"
+        "    assert len(seen) == 1\n",
+        "order-dependent",
+    ),
+    (_FLOW_HEAD + "def test_todo(payments):\n    raise NotImplementedError\n", "not done yet"),
+]
+
+_FLOW_CLASS = (
+    _FLOW_HEAD
+    + """\
+class TestPaymentFlow:
+    def pay_new(self, payments, cents, source):
+        order_id = payments.new_order(cents)
+        return order_id, payments.pay(order_id, source)
+
+    def test_approved_is_paid_in_major_units_and_shop_currency(self, payments):
+        order_id, result = self.pay_new(payments, 2999, "tok_visa")
+        assert result.approved and payments.status(order_id) == "paid"
+        [charge] = payments.charges()
+        assert (charge["amount"], charge["currency"]) == ("29.99", payments.currency)
+
+    def test_declined_is_recorded_once_with_its_reason(self, payments):
+        order_id, result = self.pay_new(payments, 2999, "tok_declined")
+        assert result.reason == "card_declined"
+        assert payments.status(order_id) == "payment_failed"
+        assert [c["status"] for c in payments.charges()] == ["declined"]
+
+    def test_second_payment_is_refused(self, payments):
+        order_id, _ = self.pay_new(payments, 100, "tok_visa")
+        with pytest.raises(InvalidInput):
+            payments.pay(order_id, "tok_visa")
+        assert len(payments.charges()) == 1
+"""
+)
+
+_FLOW_PARAMETRIZED = (
+    _FLOW_HEAD
+    + """\
+@pytest.mark.parametrize(
+    "cents, source, status, reason",
+    [
+        (1250, "tok_visa", "paid", None),
+        (1250, "tok_declined", "payment_failed", "card_declined"),
+        (150000, "tok_visa", "payment_failed", "amount_over_limit"),
+    ],
+    ids=["approved", "card-declined", "over-limit"],
+)
+def test_one_payment(payments, cents, source, status, reason):
+    order_id = payments.new_order(cents)
+    result = payments.pay(order_id, source)
+    assert (result.reason, payments.status(order_id)) == (reason, status)
+    amount = f"{cents // 100}.{cents % 100:02d}"
+    assert [(c["amount"], c["currency"]) for c in payments.charges()] == [
+        (amount, payments.currency)
+    ]
+
+
+def test_paying_twice_is_refused(payments):
+    order_id = payments.new_order(1250)
+    payments.pay(order_id, "tok_visa")
+    with pytest.raises(InvalidInput, match="not pending"):
+        payments.pay(order_id, "tok_visa")
+"""
+)
+
+_FLOW_FIXTURES = (
+    _FLOW_HEAD
+    + '''\
+@pytest.fixture
+def declined(payments):
+    """An order paid with a declined card: (order id, result)."""
+    order_id = payments.new_order(4200)
+    return order_id, payments.pay(order_id, "tok_declined")
+
+
+@pytest.fixture
+def paid(payments):
+    """An order paid with a good card: (order id, result)."""
+    order_id = payments.new_order(4200)
+    return order_id, payments.pay(order_id, "tok_visa")
+
+
+def test_paid_order(payments, paid):
+    order_id, result = paid
+    assert result.amount_cents == 4200 and payments.status(order_id) == "paid"
+    assert payments.charges()[0]["amount"] == "42.00"
+    assert payments.charges()[0]["currency"] == payments.currency
+
+
+def test_paid_order_cannot_be_paid_again(payments, paid):
+    order_id, _ = paid
+    with pytest.raises(InvalidInput):
+        payments.pay(order_id, "tok_visa")
+    assert len(payments.charges()) == 1
+
+
+def test_declined_order(payments, declined):
+    order_id, result = declined
+    assert result.reason == "card_declined" and payments.status(order_id) == "payment_failed"
+    assert len(payments.charges()) == 1
+'''
+)
+
+_FLOW_UNITTEST = (
+    _FLOW_HEAD
+    + """\
+import unittest
+
+t = unittest.TestCase()
+
+
+def test_the_flow_end_to_end(payments):
+    good, bad = payments.new_order(1005), payments.new_order(1005)
+    t.assertTrue(payments.pay(good, "tok_visa").approved)
+    t.assertEqual(payments.pay(bad, "tok_declined").reason, "card_declined")
+    t.assertEqual([payments.status(good), payments.status(bad)], ["paid", "payment_failed"])
+    t.assertRaises(InvalidInput, payments.pay, good, "tok_visa")
+    recorded = [(c["amount"], c["currency"], c["status"]) for c in payments.charges()]
+    usd = payments.currency
+    t.assertListEqual(recorded, [("10.05", usd, "succeeded"), ("10.05", usd, "declined")])
+"""
+)
+
+_ALTERNATIVES_01_5 = [_FLOW_CLASS, _FLOW_PARAMETRIZED, _FLOW_FIXTURES, _FLOW_UNITTEST]
+
+WRONG = {
+    "01.1": _WRONG_01_1,
+    "01.2": _WRONG_01_2,
+    "01.3": _WRONG_01_3,
+    "01.4": _WRONG_01_4,
+    "01.5": _WRONG_01_5,
+}
 
 _ALTERNATIVES_01_1 = [
     # string arithmetic both ways
@@ -365,4 +556,5 @@ ALTERNATIVES = {
     "01.2": _ALTERNATIVES_01_2,
     "01.3": _ALTERNATIVES_01_3,
     "01.4": _ALTERNATIVES_01_4,
+    "01.5": _ALTERNATIVES_01_5,
 }

@@ -1,10 +1,12 @@
-"""Lesson 03 (database testing): a SAVEPOINT session fixture, a seeding function, and tests
-that catch transaction and constraint bugs in a checkout."""
+"""Lesson 03 (database testing): a SAVEPOINT session fixture, a seeding function, tests that
+catch transaction and constraint bugs in a checkout, and tests that catch a test-database kit
+leaking rows between tests."""
 
 from course_lib.checks.model import CodeExercise, TestExercise, Variant
 from course_lib.checks.signature import Signature
 
 _V = "course_lib.lessons.l03_database_testing.ex3_checkout_tests"
+_K = "course_lib.lessons.l03_database_testing.ex4_seeding_leak_tests"
 
 EXERCISES = [
     CodeExercise(
@@ -68,6 +70,54 @@ EXERCISES = [
                 "A session can be reused after a failed flush without rollback().",
                 "After an order that fails, place a valid one: it must still work.",
                 f"{_V}:NoRollbackAfterError",
+            ),
+        ),
+    ),
+    TestExercise(
+        id="03.4",
+        title="Tests that catch a test-database kit leaking rows",
+        fixture="shop_db",
+        provide=f"{_K}:provide_shop_db",
+        reference=f"{_K}:Reference",
+        hint="Do what a test does — seed, commit or roll back, clean — then look through "
+        "shop_db.counts() (a new connection) at what is left; seed when other rows already "
+        "exist; try an order for a customer that does not exist.",
+        timeout=10.0,
+        variants=(
+            Variant(
+                "seed-commits",
+                "A seeding helper should commit, so the code under test sees its rows.",
+                "Seed in a session, roll the session back, then expect shop_db.counts() to be "
+                "all zeros.",
+                f"{_K}:SeedCommits",
+            ),
+            Variant(
+                "fixed-ids",
+                "In a fresh test database Ada is always customer 1, so her order can say "
+                "customer_id=1.",
+                "Store another customer first, then seed: the seeded order must belong to the "
+                "customer id seed() returned.",
+                f"{_K}:FixedIds",
+            ),
+            Variant(
+                "parents-first",
+                "The order of the DELETEs does not matter when every table is emptied.",
+                "Seed, COMMIT, call clean(), then expect every count to be 0.",
+                f"{_K}:ParentsFirst",
+            ),
+            Variant(
+                "clean-never-commits",
+                "A DELETE on engine.connect() is saved as soon as it runs.",
+                "Seed, commit, clean(), then read shop_db.counts(): a new connection must see "
+                "no rows.",
+                f"{_K}:CleanNeverCommits",
+            ),
+            Variant(
+                "foreign-keys-off",
+                "SQLite enforces FOREIGN KEY constraints by default.",
+                "Add an order for customer 999 through shop_db.engine and expect an "
+                "IntegrityError on flush.",
+                f"{_K}:ForeignKeysOff",
             ),
         ),
     ),

@@ -27,6 +27,222 @@ from sqlalchemy.exc import IntegrityError
 from course_lib.shop.db import OrderRow, ProductRow
 """
 
+_KIT_IMPORTS = """\
+import pytest
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from course_lib.shop.db import CustomerRow, OrderRow
+
+EMPTY = {"customers": 0, "products": 0, "orders": 0, "order_lines": 0}
+"""
+
+_WRONG_03_4 = [
+    (  # seeds, asserts nothing
+        _KIT_IMPORTS + "def test_seed(shop_db):\n"
+        "    with Session(shop_db.engine) as session:\n"
+        "        shop_db.seed(session)\n",
+        "catch nothing",
+    ),
+    (  # flush is not commit: a new connection does not see the seed yet
+        _KIT_IMPORTS + "def test_seed_is_stored(shop_db):\n"
+        "    with Session(shop_db.engine) as session:\n"
+        "        shop_db.seed(session)\n"
+        "        assert shop_db.counts()['customers'] == 1\n",
+        "fails on the correct implementation",
+    ),
+    (  # checks the kit's class, not what it does
+        _KIT_IMPORTS + "def test_the_kit(shop_db):\n"
+        "    assert type(shop_db).__name__ == 'Reference'\n",
+        "checks which implementation it got",
+    ),
+    (  # forgets to commit before cleaning: clean() has nothing to delete
+        _KIT_IMPORTS + "def test_clean(shop_db):\n"
+        "    with Session(shop_db.engine) as session:\n"
+        "        shop_db.seed(session)\n"
+        "    shop_db.clean()\n"
+        "    assert shop_db.counts() == EMPTY\n",
+        "catch nothing",
+    ),
+    (  # hard-codes the ids of a fresh database, like the buggy kit does
+        _KIT_IMPORTS + "def test_seed_ids(shop_db):\n"
+        "    with Session(shop_db.engine) as session:\n"
+        "        assert shop_db.seed(session) == {'customer_id': 1, 'order_id': 1}\n",
+        "catch nothing",
+    ),
+    (  # the rollback only
+        _KIT_IMPORTS + "def test_rollback_undoes_the_seed(shop_db):\n"
+        "    with Session(shop_db.engine) as session:\n"
+        "        shop_db.seed(session)\n"
+        "        session.rollback()\n"
+        "    assert shop_db.counts() == EMPTY\n",
+        "caught 1 of 5 bugs (missed: fixed-ids, parents-first, clean-never-commits, "
+        "foreign-keys-off)",
+    ),
+    (  # believes a rollback also undoes what was already committed
+        _KIT_IMPORTS + "def test_rollback_is_enough(shop_db):\n"
+        "    with Session(shop_db.engine) as session:\n"
+        "        shop_db.seed(session)\n"
+        "        session.commit()\n"
+        "        session.rollback()\n"
+        "    assert shop_db.counts() == EMPTY\n",
+        "fails on the correct implementation",
+    ),
+    ("def test_todo(shop_db):\n    raise NotImplementedError\n", "not done yet"),
+]
+
+_KIT_CLASS = (
+    _KIT_IMPORTS
+    + """\
+class TestShopDbKit:
+    def seeded(self, shop_db, *, commit):
+        with Session(shop_db.engine) as session:
+            ids = shop_db.seed(session)
+            session.commit() if commit else session.rollback()
+        return ids
+
+    def test_rollback_removes_the_seed(self, shop_db):
+        self.seeded(shop_db, commit=False)
+        assert shop_db.counts() == EMPTY
+
+    def test_clean_removes_a_committed_seed(self, shop_db):
+        self.seeded(shop_db, commit=True)
+        assert shop_db.counts()["orders"] == 1
+        shop_db.clean()
+        assert shop_db.counts() == EMPTY
+
+    def test_seed_after_other_rows(self, shop_db):
+        with Session(shop_db.engine) as session:
+            session.add_all([CustomerRow(email=f"c{i}@example.com", name="C") for i in range(3)])
+            session.commit()
+        ids = self.seeded(shop_db, commit=True)
+        with Session(shop_db.engine) as session:
+            order = session.get(OrderRow, ids["order_id"])
+            assert session.get(CustomerRow, order.customer_id).email == "ada@example.com"
+
+    def test_orphans_are_refused(self, shop_db):
+        with Session(shop_db.engine) as session, pytest.raises(IntegrityError):
+            session.add(OrderRow(customer_id=12345))
+            session.flush()
+"""
+)
+
+_KIT_PARAMETRIZED = (
+    _KIT_IMPORTS
+    + """\
+@pytest.mark.parametrize("finish", ["rollback", "commit-and-clean"])
+def test_nothing_is_left_for_the_next_test(shop_db, finish):
+    with Session(shop_db.engine) as session:
+        shop_db.seed(session)
+        if finish == "rollback":
+            session.rollback()
+        else:
+            session.commit()
+    if finish == "commit-and-clean":
+        shop_db.clean()
+    assert shop_db.counts() == EMPTY
+
+
+@pytest.mark.parametrize("others", [1, 4])
+def test_ids_come_from_the_database(shop_db, others):
+    with Session(shop_db.engine) as session:
+        for n in range(others):
+            session.add(CustomerRow(email=f"other{n}@example.com", name="Other"))
+        session.flush()
+        ids = shop_db.seed(session)
+        owner = session.get(OrderRow, ids["order_id"]).customer_id
+        assert (owner, session.get(CustomerRow, owner).name) == (ids["customer_id"], "Ada")
+
+
+def test_foreign_keys(shop_db):
+    with Session(shop_db.engine) as session:
+        session.add(OrderRow(customer_id=999))
+        with pytest.raises(IntegrityError, match="FOREIGN KEY"):
+            session.flush()
+"""
+)
+
+_KIT_FIXTURES = (
+    _KIT_IMPORTS
+    + '''\
+@pytest.fixture
+def committed_seed(shop_db):
+    """The kit's seed, committed as code under test would."""
+    with Session(shop_db.engine) as session:
+        ids = shop_db.seed(session)
+        session.commit()
+    return ids
+
+
+@pytest.fixture
+def bob_first(shop_db):
+    """Another customer stored before the seed, so Ada is not customer 1."""
+    with Session(shop_db.engine) as session:
+        session.add(CustomerRow(email="bob@example.com", name="Bob"))
+        session.commit()
+
+
+def test_clean_after_commit(shop_db, committed_seed):
+    shop_db.clean()
+    assert sum(shop_db.counts().values()) == 0
+
+
+def test_seed_belongs_to_ada(shop_db, bob_first):
+    with Session(shop_db.engine) as session:
+        ids = shop_db.seed(session)
+        order = session.get(OrderRow, ids["order_id"])
+        assert order.customer_id == ids["customer_id"] != 1
+
+
+def test_seed_is_not_committed(shop_db):
+    with Session(shop_db.engine) as session:
+        shop_db.seed(session)
+        assert shop_db.counts() == EMPTY  # a new connection sees nothing yet
+
+
+def test_orphan_order_is_refused(shop_db):
+    with pytest.raises(IntegrityError), Session(shop_db.engine) as session:
+        session.add(OrderRow(customer_id=404))
+        session.commit()
+'''
+)
+
+_KIT_UNITTEST_SQL = """\
+import unittest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+t = unittest.TestCase()
+
+
+def rows(shop_db, table):
+    with shop_db.engine.connect() as connection:
+        return connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+
+
+def test_kit_leaves_nothing_behind(shop_db):
+    with Session(shop_db.engine) as session:
+        session.execute(text("INSERT INTO customers (email, name) VALUES ('x@example.com', 'X')"))
+        ids = shop_db.seed(session)
+        owner = session.execute(
+            text("SELECT customer_id FROM orders WHERE id = :id"), {"id": ids["order_id"]}
+        ).scalar_one()
+        t.assertEqual(owner, ids["customer_id"])
+        session.rollback()
+    t.assertEqual(rows(shop_db, "customers"), 0)
+    with Session(shop_db.engine) as session:
+        shop_db.seed(session)
+        session.commit()
+    shop_db.clean()
+    t.assertEqual([rows(shop_db, n) for n in ("customers", "orders", "order_lines")], [0, 0, 0])
+
+
+def test_foreign_keys_on(shop_db):
+    with shop_db.engine.connect() as connection:
+        insert = text("INSERT INTO orders (customer_id, status) VALUES (999, 'pending')")
+        t.assertRaises(IntegrityError, connection.execute, insert)
+"""
+
 WRONG = {
     "03.1": [
         (  # no outer transaction at all: the code under test commits for real
@@ -176,6 +392,7 @@ WRONG = {
         ),
         ("def test_todo(shop):\n    raise NotImplementedError\n", "not done yet"),
     ],
+    "03.4": _WRONG_03_4,
 }
 
 _SAVEPOINT_WITH = (
@@ -402,4 +619,5 @@ ALTERNATIVES = {
         _CHECKOUT_PARAMETRIZED,
         _CHECKOUT_UNITTEST,
     ],
+    "03.4": [_KIT_CLASS, _KIT_PARAMETRIZED, _KIT_FIXTURES, _KIT_UNITTEST_SQL],
 }
