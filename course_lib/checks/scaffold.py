@@ -35,6 +35,10 @@ def _insert_before_close(path: Path, variable: str, text: str) -> None:
     end = node.value.end_lineno - 1  # the line holding the closing bracket
     col = node.value.end_col_offset - 1
     closing = lines[end]
+    before = ("".join(lines[:end]) + closing[:col]).rstrip()
+    comma = "" if before[-1] in "[{(," else ","  # the last item may lack a trailing comma
+    newline = "\n" if closing[:col].strip() else ""  # a one-line literal: start a new line
+    text = comma + newline + text
     lines[end] = closing[:col] + text + closing[col:]
     path.write_text("".join(lines))
 

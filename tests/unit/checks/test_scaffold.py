@@ -76,3 +76,19 @@ def test_cli_reports_a_plain_error(lessons, capsys):
 
     assert main(["new-exercise", "x", "--kind", "code", "--topic", "t"]) == 2
     assert "looks like 05.2" in capsys.readouterr().out
+
+
+def test_adds_to_a_one_line_bank(lessons):
+    """A bank written as one-line dicts (no trailing comma) still gets valid new keys."""
+    package = lessons / "l08_queues"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "from course_lib.checks.model import CodeExercise, TestExercise, Variant\n"
+        "from course_lib.checks.signature import Signature\n\nEXERCISES = []\n"
+    )
+    (package / "bank.py").write_text('WRONG = {"08.1": []}\nALTERNATIVES = {"08.1": [1]}\n')
+    scaffold.scaffold("08.2", "code", "consumer")
+    bank = _load(package / "bank.py")
+    assert bank["WRONG"] == {"08.1": [], "08.2": []}
+    assert bank["ALTERNATIVES"] == {"08.1": [1], "08.2": []}
+    assert [e.id for e in _load(package / "__init__.py")["EXERCISES"]] == ["08.2"]
