@@ -8,6 +8,8 @@ import re
 import sys
 import traceback
 
+from course_lib.checks import waits
+from course_lib.checks.db_limits import limits_ms, timeout_kind
 from course_lib.checks.deadline import CheckTimeout
 from course_lib.checks.outcome import ItemReport, truncate
 
@@ -19,7 +21,7 @@ _SIGNATURE = re.compile(
 
 
 def _is_library(filename: str) -> bool:
-    if filename.startswith("<frozen") or "site-packages" in filename:
+    if filename.startswith("<frozen") or "site-packages" in filename or filename.endswith(".pyx"):
         return True
     real = os.path.realpath(filename) if os.path.isabs(filename) else filename
     return real.startswith(_LIB_DIRS) or real.startswith(_ENGINE_DIR)
@@ -48,7 +50,55 @@ def is_not_done(item: ItemReport) -> bool:
 
 
 def is_timeout(item: ItemReport) -> bool:
-    return isinstance(item.exc, CheckTimeout)
+    """Stopped at the deadline, or by the database's own limits set for the check."""
+    return isinstance(item.exc, CheckTimeout) or bool(timeout_kind(item.exc))
+
+
+_LOCK_ADVICE = (
+    "A second session or connection that changes a row your first one changed and has not "
+    "committed waits for it forever: do the work in one session, or commit the first one before."
+)
+
+
+def timeout_message(item: ItemReport, timeout: float) -> str:
+    """What was stopped, and where: a database lock, a call that never returned, or a loop."""
+    where = _where(item)
+    at = f",{where}" if where else ""
+    kind = timeout_kind(item.exc)
+    waiting = getattr(item.exc, "waiting", "")
+    lock_s, statement_s = (ms / 1000 for ms in limits_ms(timeout))
+    if (kind or waiting == waits.DATABASE) and not where:  # the check's own setup waited
+        return (
+            f"Stopped after {lock_s if kind == 'lock' else timeout:g} s: the check was still "
+            "waiting for a database lock, held by a session of yours that has not committed? "
+            "Commit or close your open sessions and connections (or restart the kernel), then "
+            "run the check again."
+        )
+    if kind == "lock":
+        return (
+            f"Stopped after {lock_s:g} s: your code was still waiting for a database lock "
+            f"(your own transaction holds it?){at}. {_LOCK_ADVICE}"
+        )
+    if kind == "statement":
+        return (
+            f"Stopped after {statement_s:g} s: a database statement of your code was still "
+            f"running{at}. Is it waiting for a lock your other session holds? {_LOCK_ADVICE}"
+        )
+    if waiting == waits.DATABASE:
+        return (
+            f"Stopped after {timeout:g} s: your code was still waiting for the database "
+            f"(a lock your own transaction holds?){at}. {_LOCK_ADVICE}"
+        )
+    if waiting:
+        return (
+            f"Stopped after {timeout:g} s: your code was still waiting in {waiting}{at}. "
+            "A call that never returns blocks the check: give it a timeout, or do not wait for "
+            "something that never comes."
+        )
+    return (
+        f"Stopped after {timeout:g} s: the code never finished{where}. "
+        "Look for an endless loop (a `while` whose condition never changes)."
+    )
 
 
 def is_skip(item: ItemReport) -> bool:
@@ -77,10 +127,7 @@ def explain(item: ItemReport, *, timeout: float, expects: str = "") -> str:
     if is_skip(item):
         return f"Your code skipped the test ({item.text}): a skipped test checks nothing."
     if is_timeout(item):
-        return (
-            f"Stopped after {timeout:g} s: the code never finished{_where(item)}. "
-            "Look for an endless loop (a `while` whose condition never changes)."
-        )
+        return timeout_message(item, timeout)
     if is_not_done(item):
         return "Not done yet: the code still raises NotImplementedError. Replace the stub."
     if is_signature_error(item):
@@ -105,6 +152,7 @@ def is_environment_error(item: ItemReport) -> bool:
     return (
         item.phase == "setup"
         and exc is not None
+        and not timeout_kind(exc)  # a lock held by the learner's own open session
         and (isinstance(exc, OSError | ImportError) or type(exc).__name__ in _ENV_ERRORS)
         and learner_frame(item.tb, item.checker) is None
     )

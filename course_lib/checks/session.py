@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import gc
 import io
+import os
 import shutil
 import sys
 import tempfile
@@ -18,7 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from course_lib.checks.deadline import CheckTimeout, Watchdog
+from course_lib.checks import reaping
+from course_lib.checks.db_limits import DatabaseLimits
+from course_lib.checks.deadline import CheckTimeout, Deadline
 from course_lib.checks.isolation import isolated
 from course_lib.checks.outcome import (  # noqa: F401 - ItemReport, truncate: this module's API
     OUTPUT_LIMIT,
@@ -95,21 +98,23 @@ def run_module(
         str(work / "exercise_module.py"),
     ]
     sink = _Sink()
-    watchdog = Watchdog(timeout)
-    with isolated():
+    reaping.note_checker(checker)  # a forked copy of the kernel leaves when back in these files
+    with isolated(), Deadline(timeout) as deadline, DatabaseLimits(timeout) as limits:
         sys.stdout = sys.stderr = sink
         gc.freeze()  # pytest's gc.collect() at session end then skips the kernel's own heap
         try:
-            code = pytest.main(args, plugins=[collector, watchdog, *plugins])
+            code = pytest.main(args, plugins=[collector, deadline, limits, *plugins])
         except CheckTimeout:  # fired in the gap between two tests: nothing of the learner to blame
             code = 2
         except Exception as exc:  # noqa: BLE001 - an internal error is reported, not raised
             collector.report.errors.append(f"{type(exc).__name__}: {exc}")
             code = 3
         finally:
+            if os.getpid() != deadline.pid:  # a forked copy of the check never goes on
+                os._exit(0)
             gc.unfreeze()
     collector.report.exit_code = int(code)
-    collector.report.timed_out = watchdog.fired
+    collector.report.timed_out = deadline.fired
     if code in (3, 4) and not collector.report.errors:
         collector.report.errors.append(truncate(sink.getvalue()))
     return collector.report
