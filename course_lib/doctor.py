@@ -5,7 +5,9 @@ A row per item: name, status, detail, and one sentence of advice for anything mi
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 import sys
 from importlib import metadata
@@ -147,9 +149,14 @@ def collect(start: bool = True) -> list[dict]:
     return rows
 
 
-def _print_table(rows: list[dict]) -> None:
-    from rich.console import Console
+def _status(row: dict) -> str:
+    return "ok" if row["ok"] else ("optional" if row.get("optional") else "missing")
+
+
+def _rich_table(rows: list[dict]):
     from rich.table import Table
+
+    from course_lib.theme import rich_label
 
     table = Table(title="course_lib doctor", show_lines=True)
     table.add_column("item", no_wrap=True)
@@ -157,16 +164,51 @@ def _print_table(rows: list[dict]) -> None:
     table.add_column("detail", overflow="fold", ratio=2)
     table.add_column("notes / what to do", overflow="fold", ratio=3)
     for r in rows:
-        status = (
-            "[green]ok[/]"
-            if r["ok"]
-            else ("[blue]optional[/]" if r.get("optional") else "[red]missing[/]")
-        )
-        table.add_row(r["item"], status, r["detail"], r["advice"])
+        table.add_row(r["item"], rich_label(_status(r)), r["detail"], r["advice"])
+    return table
+
+
+def _print_table(rows: list[dict]) -> None:
+    from rich.console import Console
+
     console = Console()
     if not console.is_terminal and not console.is_jupyter:
         console = Console(width=120)  # piped output: wide enough to stay readable
-    console.print(table)
+    console.print(_rich_table(rows))
+
+
+def _inline(text: str) -> str:
+    """Escaped text; `backticks` become <code>."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(str(text)))
+
+
+def html_table(rows: list[dict]) -> str:
+    """The doctor table as HTML in JupyterLab's theme colours; it wraps instead of cutting off."""
+    from course_lib import theme
+
+    cells = [
+        [
+            _inline(r["item"]),
+            theme.status_badge(_status(r)),
+            _inline(r["detail"]),
+            _inline(r["advice"]),
+        ]
+        for r in rows
+    ]
+    table = theme.table_html(
+        ["item", "status", "detail", "notes / what to do"],
+        cells,
+        caption="course_lib doctor",
+        cell_classes={0: "cl-word", 1: "cl-word"},
+    )
+    return theme.block(table, "cl-doctor")
+
+
+def render(rows: list[dict]):
+    """HTML for a notebook with the plain-text table as its fallback (a theme.Rendered)."""
+    from course_lib import theme
+
+    return theme.Rendered(html_table(rows), theme.plain_text(_rich_table(rows), width=120))
 
 
 def run(args) -> int:
@@ -180,5 +222,11 @@ def run(args) -> int:
 
 
 def show(start: bool = False) -> None:
-    """Notebook form of `doctor`: the same table, rendered by rich in the cell output."""
-    _print_table(collect(start=start))
+    """Notebook form of `doctor`: the same table as themed HTML (rich text in a terminal)."""
+    from course_lib import theme
+
+    rows = collect(start=start)
+    if theme.in_notebook():
+        theme.show(render(rows))
+    else:
+        _print_table(rows)

@@ -168,27 +168,73 @@ def plot_progress(path: Path | None = None, ax=None):
 
 
 def tables(path: Path | None = None) -> list:
-    """One rich Table per lesson (the `progress` command and show_progress both print them)."""
+    """One rich Table per lesson, for a terminal (`python -m course_lib progress`)."""
+    return _grids(by_lesson(path))
+
+
+def html_tables(path: Path | None = None) -> str:
+    """The same tables as HTML in JupyterLab's theme colours (course_lib.theme)."""
+    return _html(by_lesson(path))
+
+
+def show_progress(path: Path | None = None) -> None:
+    """Your progress per lesson: themed HTML tables in a notebook, rich tables in a terminal."""
+    from course_lib import theme
+
+    lessons = by_lesson(path)
+    grids = _grids(lessons)
+    if theme.in_notebook():
+        theme.show(theme.Rendered(_html(lessons), theme.plain_text(*grids)))
+        return
+    from rich.console import Console
+
+    console = Console()
+    for grid in grids:
+        console.print(grid)
+
+
+def _caption(lesson: str, rows: list[dict]) -> str:
+    return f"Lesson {lesson}: {sum(r['passed'] for r in rows)}/{len(rows)} solved"
+
+
+def _grids(lessons: dict[str, list[dict]]) -> list:
     from rich.table import Table
 
-    marks = {"passed": "[green]✓ passed[/]", NOT_STARTED: "[dim]· not started[/]"}
+    from course_lib.theme import rich_label
+
     result = []
-    for lesson, rows in sorted(by_lesson(path).items()):
-        done = sum(r["passed"] for r in rows)
-        grid = Table(title=f"Lesson {lesson}: {done}/{len(rows)} solved", title_justify="left")
+    for lesson, rows in sorted(lessons.items()):
+        grid = Table(title=_caption(lesson, rows), title_justify="left")
         for col in ("exercise", "title", "status", "attempts"):
             grid.add_column(col, justify="right" if col == "attempts" else "left")
         for r in rows:
-            status = marks.get(r["status"], f"[yellow]✗ {r['status']}[/]")
-            grid.add_row(r["id"], r["title"], status, str(r["attempts"]))
+            grid.add_row(r["id"], r["title"], rich_label(r["status"]), str(r["attempts"]))
         result.append(grid)
     return result
 
 
-def show_progress(path: Path | None = None) -> None:
-    """Print the progress tables (rich renders them in a notebook and in a terminal)."""
-    from rich.console import Console
+def _html(lessons: dict[str, list[dict]]) -> str:
+    from html import escape
 
-    console = Console()
-    for grid in tables(path):
-        console.print(grid)
+    from course_lib import theme
+
+    parts = []
+    for lesson, rows in sorted(lessons.items()):
+        cells = [
+            [
+                escape(r["id"]),
+                escape(r["title"]),
+                theme.status_badge(r["status"]),
+                str(r["attempts"]),
+            ]
+            for r in rows
+        ]
+        parts.append(
+            theme.table_html(
+                ["exercise", "title", "status", "attempts"],
+                cells,
+                caption=_caption(lesson, rows),
+                cell_classes={0: "cl-word", 2: "cl-word", 3: "cl-num"},
+            )
+        )
+    return theme.block("".join(parts), "cl-progress")

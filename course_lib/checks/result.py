@@ -6,6 +6,8 @@ import html
 import re
 from dataclasses import asdict, dataclass, field
 
+from course_lib.theme import block, mark, status_badge, status_style
+
 PASSED, FAILED, NOT_DONE, ERROR = "passed", "failed", "not done yet", "error"
 _MARK = {True: "✓", False: "✗"}
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b")
@@ -64,7 +66,7 @@ class Result:
         return cls(**{**data, "cases": cases})
 
     def __str__(self) -> str:
-        lines = [f"{_MARK[self.passed]} {self.exercise} {self.title}: {self.summary}"]
+        lines = [f"{mark(self.status)} {self.exercise} {self.title}: {self.summary}"]
         for case in self.cases:
             lines.append(f"  {_MARK[case.passed]} {case.name}")
             for label, text in (
@@ -85,29 +87,31 @@ class Result:
         return str(self)
 
     def _repr_html_(self) -> str:
+        """Themed HTML (course_lib.theme): JupyterLab's colours, marks and words, wraps anywhere."""
         e = html.escape
-        color = "#1a7f37" if self.passed else ("#9a6700" if self.status == NOT_DONE else "#cf222e")
-        rows = []
-        for case in self.cases:
-            detail = ""
-            if not case.passed:
-                parts = [
-                    f"<pre style='white-space:pre-wrap;margin:2px 0'>{e(case.message)}</pre>"
-                    if case.message
-                    else ""
-                ]
-                if case.hint:
-                    parts.append(f"<div><b>Hint:</b> {e(case.hint)}</div>")
-                if case.output:
-                    parts.append(
-                        f"<details><summary>Printed output</summary><pre>{e(case.output)}</pre>"
-                        "</details>"
-                    )
-                detail = "".join(parts)
-            rows.append(f"<li>{_MARK[case.passed]} {e(case.name)}{detail}</li>")
+        rows = "".join(_case_html(case) for case in self.cases)
+        cases = f"<ul class='cl-cases'>{rows}</ul>" if rows else ""
         hint = f"<p><b>Hint:</b> {e(self.hint)}</p>" if self.hint and not self.passed else ""
-        return (
-            f"<div style='border-left:4px solid {color};padding-left:8px'>"
-            f"<b>{_MARK[self.passed]} {e(self.exercise)} {e(self.title)}</b>: {e(self.summary)}"
-            f"<ul style='list-style:none;padding-left:8px'>{''.join(rows)}</ul>{hint}</div>"
+        head = (
+            f"<div>{status_badge(self.status)} <b>{e(self.exercise)} {e(self.title)}</b>: "
+            f"{e(self.summary)}</div>"
         )
+        edge = f"cl-edge-{status_style(self.status).tone}"
+        return block(head + cases + hint, "cl-result", edge)
+
+
+def _case_html(case: Case) -> str:
+    e = html.escape
+    parts = []
+    if not case.passed:
+        if case.message:
+            parts.append(f"<pre class='cl-pre'>{e(case.message)}</pre>")
+        if case.hint:
+            parts.append(f"<div><b>Hint:</b> {e(case.hint)}</div>")
+        if case.output:
+            parts.append(
+                f"<details><summary>Printed output</summary><pre class='cl-pre'>{e(case.output)}"
+                "</pre></details>"
+            )
+    badge = status_badge(PASSED if case.passed else FAILED, _MARK[case.passed])
+    return f"<li>{badge} {e(case.name)}{''.join(parts)}</li>"
