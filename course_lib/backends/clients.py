@@ -17,8 +17,13 @@ _fake = {"server": None}
 _fake_lock = threading.Lock()
 
 
-def redis_client(url: str, **kwargs):
-    """A redis.Redis for `url`; a fakeredis client for the stand-in's fakeredis:// URL."""
+def redis_client(url: str, prefix: str = "", **kwargs):
+    """A redis.Redis for `url`; a fakeredis client for the stand-in's fakeredis:// URL; with a
+    `prefix`, a client confined to keys under it (a shared Redis, see redis_prefix.py)."""
+    if prefix:
+        from course_lib.backends.redis_prefix import prefixed_client
+
+        return prefixed_client(url, prefix, **kwargs)
     if url.startswith("fakeredis://"):
         import fakeredis
 

@@ -9,20 +9,31 @@ measurably faster and cleaner than its get_server() (~0.9 s; a shared, pid-file-
 initdb runs once into a cached template (~0.4 s), each process copies it (~0.1 s into RAM under
 /dev/shm when there is room; see paths.py) and starts its own postmaster as OUR child (known pid,
 registered with the watchdog), ready in ~0.05 s.
-No TCP port is opened (`-h ""`); the socket lives in the process's private temp dir.
+No TCP port is opened (`-h ""`); the socket lives in the process's private temp dir, and only
+the server's user (and root) may connect to it.
+
+As root, PostgreSQL runs as a system user that must traverse every folder above its data dir.
+When COURSE_TMPDIR is private (0700, as `mktemp -d` makes it), the server's folder goes to a
+world-traversable temp folder instead (/dev/shm, $TMPDIR, /tmp or /var/tmp): a fresh root-owned
+0711 folder, watched like the rest. A folder we did not create is never loosened.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
+import stat
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
-from course_lib.backends import watchdog
+from course_lib.backends import paths, watchdog
 from course_lib.backends.errors import ServiceUnavailable
+from course_lib.backends.pg_binaries import others_can_reach
 from course_lib.backends.pg_template import (
+    SYSTEM_USER,
     bin_dir,
     binaries_available,
     chown_tree,
@@ -40,6 +51,7 @@ SETTINGS = {
     "max_wal_size": "64MB",
     "max_connections": "100",
     "logging_collector": "off",
+    "unix_socket_permissions": "0700",  # no other local user connects (trust auth inside)
 }
 
 
@@ -50,8 +62,60 @@ def available() -> tuple[bool, str]:
 def start(root: Path, timeout: float = 30.0) -> dict:
     """Start a private server under `root` (already watched); return url, pid, version, stop."""
     user = run_as()
+    own = root
     if user:
         root.chmod(0o711)  # the server's user must traverse our private dir
+        own = reachable_dir(root)
+    try:
+        started = _start_in(own, user, timeout)
+    except BaseException:
+        _remove_if_moved(own, root)
+        raise
+    stop = started["stop"]
+    started["stop"] = lambda: (stop(), _remove_if_moved(own, root))
+    return started
+
+
+def reachable_dir(root: Path) -> Path:
+    """`root` if the server's user can reach it, else a fresh watched 0711 folder in the first
+    world-traversable temp folder; if there is none, one sentence that says what to change."""
+    if others_can_reach(root):
+        return root
+    for base in _public_bases():
+        try:
+            moved = Path(tempfile.mkdtemp(prefix=f"{paths.PREFIX}pg-{os.getpid()}-", dir=base))
+        except OSError:
+            continue
+        watchdog.watch_path(moved)
+        moved.chmod(0o711)
+        return moved
+    private = next(p for p in [root, *root.parents] if not os.stat(p).st_mode & stat.S_IXOTH)
+    raise ServiceUnavailable(
+        f"PostgreSQL refuses to run as root, so the course runs it as the user {SYSTEM_USER}, who "
+        f"cannot enter {private} (mode {private.stat().st_mode & 0o777:04o}) and finds no other "
+        "temp folder it can reach; set COURSE_TMPDIR to a folder every user can traverse "
+        "(`chmod o+x` on it and on each folder above it), or run as a normal user, or set "
+        "COURSE_DATABASE_URL."
+    )
+
+
+def _public_bases() -> list[str]:
+    """Temp folders every user can traverse and we can write, fastest first (RAM if roomy)."""
+    candidates = [paths.RAM_DIR] if paths.ram_has_room() else []
+    candidates += [tempfile.gettempdir(), "/tmp", "/var/tmp"]
+    found = []
+    for base in candidates:
+        if base not in found and os.access(base, os.W_OK) and others_can_reach(Path(base)):
+            found.append(base)
+    return found
+
+
+def _remove_if_moved(own: Path, root: Path) -> None:
+    if own != root:
+        shutil.rmtree(own, ignore_errors=True)
+
+
+def _start_in(root: Path, user: str | None, timeout: float) -> dict:
     for attempt in (1, 2):
         tpl = template(user, scratch=root)
         home = root / "postgres"

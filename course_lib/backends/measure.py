@@ -60,7 +60,8 @@ def latency_ms(url: str, n: int) -> float:
     from course_lib.backends.clients import broker_connection, release_broker
 
     conn = broker_connection(url)
-    queue = conn.SimpleQueue(f"bench-latency-{os.getpid()}")
+    name = f"bench-latency-{os.getpid()}"
+    queue = conn.SimpleQueue(name)
     try:
 
         def roundtrip():
@@ -70,8 +71,11 @@ def latency_ms(url: str, n: int) -> float:
         roundtrip()  # declare and warm up
         return median_ms(roundtrip, n)
     finally:
-        queue.clear()
-        queue.close()
+        queue.close()  # cancel the consumer first: deleting under it would cancel it mid-read
+        channel = conn.channel()  # then delete the queue and its exchange: leave nothing behind
+        channel.queue_delete(name)
+        channel.exchange_delete(name)
+        channel.close()
         release_broker(conn)
 
 

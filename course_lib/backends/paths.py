@@ -37,15 +37,20 @@ def base_dir() -> str:
     into RAM takes ~0.1 s where a busy disk takes over a second); else the system temp dir."""
     if os.environ.get("COURSE_TMPDIR"):
         return os.environ["COURSE_TMPDIR"]
-    try:
-        if os.access(RAM_DIR, os.W_OK) and shutil.disk_usage(RAM_DIR).free >= RAM_MIN_FREE:
-            return RAM_DIR
-    except OSError:
-        pass
+    if ram_has_room():
+        return RAM_DIR
     base = tempfile.gettempdir()
     if len(base) > 40 and os.path.isdir("/tmp"):  # macOS $TMPDIR is too long for socket paths
         base = "/tmp"
     return base
+
+
+def ram_has_room() -> bool:
+    """True when /dev/shm is writable and has RAM_MIN_FREE free."""
+    try:
+        return os.access(RAM_DIR, os.W_OK) and shutil.disk_usage(RAM_DIR).free >= RAM_MIN_FREE
+    except OSError:
+        return False
 
 
 def new_process_dir() -> Path:

@@ -43,10 +43,8 @@ def version(service: str, url: str) -> str:
     return _broker_version(url)
 
 
-def _postgres_version(url: str) -> str:
-    if url.startswith("sqlite"):
-        return f"SQLite {sqlite3.sqlite_version}"
-    import psycopg
+def pg_params(url: str) -> dict:
+    """psycopg.connect() keyword arguments for a SQLAlchemy PostgreSQL URL."""
     from sqlalchemy.engine import make_url
 
     parsed = make_url(url)
@@ -58,8 +56,15 @@ def _postgres_version(url: str) -> str:
         "dbname": parsed.database,
         **parsed.query,
     }
-    params = {k: v for k, v in params.items() if v is not None}
-    with psycopg.connect(connect_timeout=5, **params) as conn:
+    return {k: v for k, v in params.items() if v is not None}
+
+
+def _postgres_version(url: str) -> str:
+    if url.startswith("sqlite"):
+        return f"SQLite {sqlite3.sqlite_version}"
+    import psycopg
+
+    with psycopg.connect(connect_timeout=5, **pg_params(url)) as conn:
         return "PostgreSQL " + str(conn.execute("SHOW server_version").fetchone()[0])
 
 

@@ -13,7 +13,22 @@ import time
 
 
 def cleanup(records: list[dict]) -> None:
-    """Stop the watched processes (and their children, and strays naming a watched path)."""
+    """Stop the watched processes (and their children, and strays naming a watched path), remove
+    the paths, then the remote things (a private database, keys, queues) not unwatched since."""
+    _local(records)
+    remote: dict[str, dict] = {}
+    for record in records:  # in order: a thing may be unwatched, then watched again
+        if "unwatch" in record:
+            remote.pop(record["unwatch"], None)
+        elif "remote" in record:
+            remote[record["key"]] = record
+    if remote:
+        from course_lib.backends import shared
+
+        shared.cleanup(list(remote.values()))
+
+
+def _local(records: list[dict]) -> None:
     paths = [r["path"] for r in records if "path" in r]
     targets = _watched(records)
     targets.update({pid: entry for pid, entry in _strays(paths).items() if pid not in targets})

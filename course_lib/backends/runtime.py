@@ -2,7 +2,8 @@
 
 A forked or second process gets its own servers (state is keyed by pid), so two kernels on a
 classroom server never share or clash. Everything a process starts lives in one private temp dir
-that the watchdog removes when the process ends, however it ends.
+that the watchdog removes when the process ends, however it ends. On a shared server (a
+COURSE_*_URL) a process gets its own database, key prefix and queue names instead (shared.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from course_lib.backends import probes, watchdog
+from course_lib.backends import probes, shared, watchdog
 from course_lib.backends.choice import ENV, Choice, broker_transport, choose, forced_backend
 from course_lib.backends.errors import ServiceUnavailable, mask_url
 from course_lib.backends.paths import new_process_dir
@@ -29,6 +30,8 @@ class Running:
     start_seconds: float
     stop: Callable[[], None] | None = None
     pid: int | None = None  # the server process, when this process started one
+    detail: str = ""  # on a shared server: which private part of it is ours
+    prefix: str = ""  # on a shared Redis or broker: this process's key or queue prefix
 
 
 _lock = threading.RLock()
@@ -78,12 +81,15 @@ def _first_that_starts(service: str) -> Running:
         started = time.perf_counter()
         url, stop = "", None
         try:
-            url, stop, pid = _start(choice)
+            url, stop, pid, *shared_part = _start(choice)
             version = probes.version(service, url)  # proves it answers
-            return Running(choice, url, version, time.perf_counter() - started, stop, pid)
+            seconds = time.perf_counter() - started
+            return Running(choice, url, version, seconds, stop, pid, *shared_part)
         except Exception as exc:  # noqa: BLE001 - any failure becomes one clear sentence
             if stop:
                 stop()
+            if choice.backend == "url" and isinstance(exc, ServiceUnavailable):
+                raise exc from None  # already one sentence that says what to change
             if choice.backend == "url" or forced_backend():
                 raise _unreachable(choice, url, exc) from None
             failed[choice.backend] = f"failed to start ({_reason(exc)})"
@@ -93,13 +99,15 @@ def _reason(exc: Exception) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160].rstrip(".")
 
 
-Started = tuple[str, Callable[[], None] | None, int | None]  # url, stop, server pid
+# url, stop, server pid (when we started one), then on a shared server: detail, prefix
+Started = tuple
 
 
 def _start(choice: Choice) -> Started:
     service, backend = choice.service, choice.backend
     if backend == "url":
-        return probes.normalize(service, os.environ[ENV[service]].strip()), None, None
+        url = probes.normalize(service, os.environ[ENV[service]].strip())
+        return _shared(shared.start(service, url))
     if backend == "docker":
         from course_lib.backends import containers
 
@@ -107,15 +115,16 @@ def _start(choice: Choice) -> Started:
         return probes.normalize(service, started["url"]), started["stop"], None
     if backend == "embedded":
         return _start_embedded(service)
-    return (
-        {
-            "postgres": f"sqlite:///{process_dir()}/course.db",
-            "redis": "fakeredis://inprocess/0",
-            "broker": "memory://",
-        }[service],
-        None,
-        None,
-    )
+    urls = {
+        "postgres": f"sqlite:///{process_dir()}/course.db",
+        "redis": "fakeredis://inprocess/0",
+        "broker": "memory://",
+    }
+    return urls[service], None, None
+
+
+def _shared(part: dict) -> Started:
+    return part["url"], part.get("stop"), None, part["detail"], part.get("prefix", "")
 
 
 def _start_embedded(service: str) -> Started:
@@ -128,9 +137,12 @@ def _start_embedded(service: str) -> Started:
     base = running("postgres" if broker_transport() == "sqlalchemy" else "redis")
     if not base.choice.real:
         raise ServiceUnavailable(f"{base.choice.service} itself is only an in-process stand-in")
-    if base.choice.service == "postgres":
+    if base.choice.service == "postgres":  # its private database if the server is shared
         return "sqla+" + base.url, None, None
-    return probes.kombu_url_for_redis(base.url), None, None
+    url = probes.kombu_url_for_redis(base.url)
+    if base.prefix:  # kombu over a shared Redis: queue names are keys there, so prefix them
+        return _shared(shared.start_queues(url))
+    return url, None, None
 
 
 def _unreachable(choice: Choice, url: str, exc: Exception) -> ServiceUnavailable:
@@ -161,6 +173,28 @@ def redis_url() -> str:
 def broker_url() -> str:
     """kombu URL of this process's broker; open it with connect_broker() for sane polling."""
     return running("broker").url
+
+
+def key_prefix() -> str:
+    """This process's Redis key prefix on a shared Redis (COURSE_REDIS_URL), else "" (its own
+    server). connect_redis() and the redis_client fixture apply it to every key for you."""
+    return running("redis").prefix
+
+
+def queue_prefix() -> str:
+    """This process's queue name prefix on a shared broker, else "" (its own server)."""
+    return running("broker").prefix
+
+
+def queue_name(name: str) -> str:
+    """The name to give the broker for queue `name`: prefixed on a shared broker (and deleted at
+    exit, or by the reaper if the process is killed), unchanged on the process's own server."""
+    run = running("broker")
+    if not run.prefix:
+        return name
+    full = run.prefix + name
+    shared.track_queue(run.url, full)
+    return full
 
 
 def stop_all() -> None:

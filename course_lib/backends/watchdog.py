@@ -3,10 +3,11 @@
 nbval (and Jupyter's "restart kernel") kill the kernel outright, so atexit never runs. The first
 server start spawns a child (course_lib.backends.reaper) in its OWN session, so a kill of the
 kernel's process group does not reach it, holding the read end of a pipe from the parent. The
-parent writes one JSON line per thing to clean ({"pid": ..} or {"path": ..}). When the parent
-dies, for any reason, the pipe reaches EOF and the child stops those processes (plus any stray
-whose command line names a watched path) and removes the paths. At normal exit the parent closes
-the pipe and waits for the cleanup.
+parent writes one JSON line per thing to clean ({"pid": ..}, {"path": ..}, or {"remote": ..} for a
+private database, key prefix or queue on a shared server, see shared.py). When the parent dies, for
+any reason, the pipe reaches EOF and the child stops those processes (plus any stray whose command
+line names a watched path), removes the paths and the remote things. At normal exit the parent
+closes the pipe and waits for the cleanup; what it already cleaned itself it unwatches first.
 """
 
 from __future__ import annotations
@@ -66,6 +67,19 @@ def watch_pid(pid: int, sig: int = signal.SIGTERM) -> None:
     import psutil
 
     _send({"pid": pid, "created": psutil.Process(pid).create_time(), "signal": int(sig)})
+
+
+def watch_remote(record: dict) -> str:
+    """Remove a thing on a shared server (record: remote=postgres|redis|queue, url, name/prefix)
+    when this process ends; returns the key that unwatch() takes once we removed it ourselves."""
+    key = f"{record['remote']}:{record.get('name') or record.get('prefix')}"
+    _send({**record, "key": key})
+    return key
+
+
+def unwatch(key: str) -> None:
+    """Forget a remote thing (this process removed it already): the reaper skips it."""
+    _send({"unwatch": key})
 
 
 def _send(record: dict) -> None:

@@ -94,10 +94,13 @@ def db_session(db_sessionmaker):
 
 @pytest.fixture
 def redis_client():
-    """A client on the course's Redis; its database is empty at the start of each test."""
-    from course_lib.backends import connect_redis, redis_url
+    """A client on the course's Redis; its database is empty at the start of each test.
 
-    client = connect_redis(_or_fail(redis_url))
+    On a shared Redis (COURSE_REDIS_URL) the client keeps to this process's key prefix: keys are
+    prefixed for you, and flushdb()/dbsize()/keys() see only this process's keys."""
+    from course_lib.backends import connect_redis
+
+    client = _or_fail(connect_redis)
     client.flushdb()
     yield client
     client.flushdb()
@@ -106,11 +109,14 @@ def redis_client():
 
 @pytest.fixture
 def broker():
-    """A kombu connection to the course's broker with publish()/consume(queue, timeout) helpers."""
-    from course_lib.backends import broker_url, connect_broker
+    """A kombu connection to the course's broker with publish()/consume(queue, timeout) helpers.
+
+    On a shared broker (COURSE_BROKER_URL) queue names get this process's prefix for you, and the
+    queues are deleted after the test."""
+    from course_lib.backends import connect_broker, queue_name
     from course_lib.testing.broker import Broker
 
-    helper = Broker(connect_broker(_or_fail(broker_url)))
+    helper = Broker(_or_fail(connect_broker), queue_name=queue_name)
     yield helper
     helper.close()
 
