@@ -115,13 +115,18 @@ def service_rows(start: bool) -> list[dict]:
             detail = f"{s['backend']} (in-process stand-in, not a real server)"
         if s.get("version"):
             detail += f", {s['version']}"
+        if s.get("isolation"):  # shared server: this kernel's own database / key prefix / queues
+            detail += f", {s['isolation']}"
         if s.get("start_seconds") is not None:
             detail += f", started in {s['start_seconds']:.2f} s"
         row = _row(f"service: {s['service']}", s.get("ok", False), detail, s.get("advice", ""))
         if row["ok"] and s.get("why_not"):
             row["advice"] = "chosen because: " + "; ".join(s["why_not"])
         row.update(
-            {k: s.get(k) for k in ("backend", "real", "version", "start_seconds", "why_not")}
+            {
+                k: s.get(k)
+                for k in ("backend", "real", "version", "start_seconds", "why_not", "isolation")
+            }
         )
         rows.append(row)
     return rows
