@@ -95,6 +95,9 @@ def run_module(
         "-q",
         "--no-header",
         "--capture=sys",
+        # The engine explains failures from the exception itself; pytest's own long report (source
+        # and locals of every frame) costs up to seconds for a deep SQLAlchemy traceback.
+        "--tb=native",
         str(work / "exercise_module.py"),
     ]
     sink = _Sink()
