@@ -16,6 +16,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--iterations", type=int, default=30, help="repetitions per median (default 30)"
     )
+    parser.add_argument(
+        "--classroom",
+        type=int,
+        metavar="N",
+        help="instead: N concurrent sandboxed headless checks of workbook 04 (as `grade` runs "
+        "them); prints wall time, failures and peak memory per learner",
+    )
 
 
 def _line(what: str, value: str, target: str = "", ok: bool | None = None) -> None:
@@ -24,6 +31,8 @@ def _line(what: str, value: str, target: str = "", ok: bool | None = None) -> No
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "classroom", None):
+        return classroom_bench(args.classroom)
     n = max(1, args.iterations)
     print(f"Services bench (medians of {n}; targets beside the figures)")
     _start_bench(n)
@@ -133,6 +142,75 @@ def _engine_bench() -> None:
             return
         raise
     module.run_bench()
+
+
+def _peak_by_user(uids: dict[int, int], stop, every: float = 0.5) -> dict[int, float]:
+    """learner -> peak MB (PSS, else RSS) of the processes of the user that learner's box leased
+    (uids: uid -> learner, filled while the learners start), sampled until stop is set."""
+    import psutil
+
+    peaks: dict[int, float] = {}
+    while not stop.wait(every):
+        now: dict[int, float] = {}
+        for proc in psutil.process_iter(["uids"]):
+            learner = uids.get(proc.info["uids"].real if proc.info["uids"] else -1)
+            if learner is None:
+                continue
+            try:
+                info = proc.memory_full_info()
+                now[learner] = now.get(learner, 0.0) + getattr(info, "pss", info.rss) / 2**20
+            except psutil.Error:
+                pass
+        for learner, mb in now.items():
+            peaks[learner] = max(peaks.get(learner, 0.0), mb)
+    return peaks
+
+
+def classroom_bench(n: int, workbook=None) -> int:
+    """N learners at once: each checks workbook 04 in its own box, as `grade` runs it."""
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from course_lib.checks.build import default_root
+    from course_lib.checks.grade_box import isolation_summary
+    from course_lib.checks.grade_run import grade_workbook
+
+    n = max(1, n)
+    book = workbook or default_root() / "solutions" / "04-real-databases.ipynb"
+    print(f"Classroom bench: {n} learners check {book.name} at once ({isolation_summary()})")
+    uids: dict[int, int] = {}
+    stop, peaks = threading.Event(), {}
+    sampler = threading.Thread(target=lambda: peaks.update(_peak_by_user(uids, stop)))
+    sampler.start()
+
+    def one(learner: int):
+        def watch(box) -> None:
+            if box.user is not None and box.user.dedicated:
+                uids[box.user.uid] = learner
+
+        start = time.perf_counter()
+        report = grade_workbook(book, watch=watch)
+        return learner, time.perf_counter() - start, report
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        rows = list(pool.map(one, range(1, n + 1)))
+    wall = time.perf_counter() - start
+    stop.set()
+    sampler.join()
+    failures = 0
+    for learner, seconds, report in rows:
+        missed = [r.exercise for r in report.results if not r.passed]
+        failures += len(missed) + (1 if report.errors else 0)
+        peak = f"{peaks[learner]:.0f} MB" if learner in peaks else "n/a (needs root)"
+        what = "all passed" if not missed and not report.errors else f"NOT passed: {missed}"
+        _line(f"learner {learner}: {what}", f"{seconds:.1f} s", f"peak {peak}")
+        for err in report.errors:
+            print(f"    ! {err}")
+    _line("wall time, all learners", f"{wall:.1f} s")
+    _line("failures (checks not passed + workbooks with errors)", str(failures))
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,4 +1,8 @@
-"""check(): dispatch to the right kind of check, record progress, leave a headless record."""
+"""check(): dispatch to the right kind of check, record progress, leave a headless record.
+
+Processes the learner's code started during the check (os.fork, multiprocessing, subprocess) are
+stopped when it ends, and the result says so (course_lib.checks.reaping).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,9 @@ import json
 import os
 import warnings
 
-from course_lib.checks import registry
+from course_lib.checks import reaping, registry
 from course_lib.checks.model import CodeExercise
-from course_lib.checks.result import ERROR, FAILED, Result
+from course_lib.checks.result import ERROR, FAILED, Result, plain
 
 RECORDS_ENV = "COURSE_CHECK_RECORDS"  # set by the headless runner: a JSON-lines file to append to
 
@@ -51,14 +55,30 @@ def _evaluate(exercise_id, submission, tests, timeout) -> Result:
 
 
 def _emit(result: Result) -> None:
+    from course_lib.checks import grade_channel  # `grade` reads results from here, sealed
+
+    grade_channel.keep(result)
     path = os.environ.get(RECORDS_ENV)
     if path:
         with open(path, "a", encoding="utf-8") as fh:
             fh.write(json.dumps(result.to_record()) + "\n")
 
 
+def _children_note(result: Result, stopped: int) -> Result:
+    if stopped:
+        they = "it was" if stopped == 1 else "they were"
+        started = f"{stopped} process{'es' if stopped > 1 else ''}"
+        result.summary = plain(
+            f"{result.summary} Your code started {started} (os.fork, multiprocessing or "
+            f"subprocess); {they} stopped when the check ended."
+        )
+    return result
+
+
 def run_check(exercise_id, submission, *, tests=None, timeout=None, record=True) -> Result:
-    result = _evaluate(exercise_id, submission, tests, timeout)
+    with reaping.Guard() as children:
+        result = _evaluate(exercise_id, submission, tests, timeout)
+    result = _children_note(result, children.stopped)
     if record and result.status != ERROR:
         try:
             from course_lib.checks import progress

@@ -32,6 +32,7 @@ class CodeExercise:
     expects: str = ""  # derived from signature; set by hand only for a multi-object answer
     answer: str | tuple[str, ...] = ""  # derived from signature; a tuple for several objects
     timeout: float = 10.0  # seconds per hidden test before it is stopped as an endless loop
+    points: int = 1  # what passing it is worth in `grade`'s class report
     kind = "code"
 
     def __post_init__(self):
@@ -71,6 +72,7 @@ class TestExercise:
     # "module:attribute" of a correct implementation under another name, type and identity;
     # empty: the engine makes one from the reference (course_lib.checks.impostor)
     impostor: str = ""
+    points: int = 1  # what passing it is worth in `grade`'s class report
     kind = "test"
 
     @property
