@@ -57,14 +57,14 @@ def setup(*, autoreload: bool = True, quiet: bool = False) -> None:
     from IPython import get_ipython
 
     # No "-q" here: the cells say `%%ipytest -q`, and two -q would hide pytest's summary line
-    # ("3 passed in 0.05s"). "-rs" lists skip reasons (Testcontainers says "no Docker" there);
-    # "--no-header" keeps paths and versions out of a cell run without -q.
+    # ("3 passed in 0.05s"). "-rfEs" lists failures, errors and skip reasons (Testcontainers
+    # says "no Docker" there); "--no-header" keeps paths and versions out of a cell run.
     # nbval is a plugin for running whole notebooks; loading it in every %%ipytest cell costs
     # seconds (its imports) and its options live in the project's addopts, so drop both here.
     # course_lib is imported before pytest runs in a kernel, so pytest cannot rewrite the asserts
     # of its plugin module; with filterwarnings=error that notice would fail every test cell.
     addopts = [
-        "-rs",
+        "-rfEs",
         "--no-header",
         "-p",
         "no:nbval",

@@ -56,4 +56,4 @@ def test_setup_adds_no_second_quiet_flag(monkeypatch):
     notebook.setup(autoreload=False, quiet=True)
     addopts = seen["addopts"]
     assert not any(re.fullmatch(r"-q+|--quiet", a) for a in addopts), addopts
-    assert "-rs" in addopts and seen["raise_on_error"] is True
+    assert "-rfEs" in addopts and seen["raise_on_error"] is True
