@@ -72,7 +72,7 @@ def _snippet(source: str, n: int) -> str | None:
     ex_id = ast.literal_eval(call.args[0])
     objects = ", ".join(ast.unparse(a) for a in call.args[1:])
     return (
-        "import json as _j\nfrom course_lib.checks import bench as _b, registry as _r\n"
+        "import json as _j\nfrom course_lib.checks import latency as _b, registry as _r\n"
         f"_m = _b.median_seconds(lambda: {source.strip()}, {n})\n"
         f"_f = _b.median_seconds(_b.floor({ex_id!r}, ({objects}{',' if objects else ''})), {n})\n"
         f"_ok = ({source.strip()}).passed\n_x = _r.get({ex_id!r})\n"

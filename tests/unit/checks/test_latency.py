@@ -21,3 +21,14 @@ def test_floor_is_a_plain_pytest_run_on_the_hidden_tests():
     assert bench.floor("00.1", (total_cents,))() == 0
     assert bench.floor("00.1", (lambda p, d=0: -1,))() == 1
     assert bench.median_seconds(lambda: None, 3) >= 0
+
+
+def test_the_probe_snippet_runs_in_a_namespace(capsys):
+    """The code the bench sends to a kernel imports and runs (a renamed module would break it)."""
+    namespace = {}
+    source = (
+        "from course_lib.checks import check\ndef total_cents(prices_cents, discount_percent=0):\n"
+    )
+    exec(source + "    return 0\n", namespace)  # noqa: S102
+    exec(bench._snippet('check("00.1", total_cents)', 1), namespace)  # noqa: S102
+    assert '"id": "00.1"' in capsys.readouterr().out
