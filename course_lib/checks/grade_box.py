@@ -72,10 +72,26 @@ def _base() -> str:
     return base_dir()
 
 
-def _package_root() -> str:
+def _package_dir() -> str:
+    """The course_lib folder itself: the kernel needs it, not the rest of the checkout."""
     import course_lib
 
-    return str(Path(course_lib.__file__).resolve().parent.parent)
+    return str(Path(course_lib.__file__).resolve().parent)
+
+
+def _closed_ancestors(paths: list[str]) -> list[str]:
+    """The highest folder above each path that others cannot traverse (e.g. a 0700 checkout).
+
+    Covering it with a fresh 0755 tmpfs and binding back only what the kernel needs lets the
+    throwaway user reach those paths without loosening any folder of the grader's.
+    """
+    found = set()
+    for path in paths:
+        for parent in reversed(Path(path).parents):
+            if str(parent) != "/" and not os.stat(parent).st_mode & 0o001:
+                found.add(str(parent))
+                break
+    return sorted(found)
 
 
 class Box:
@@ -125,8 +141,10 @@ class Box:
             spec["cover"] = [str(Path.home()), *self.hide, str(self.root.parent)]
             spec["cover"] += [d for d in WORLD_WRITABLE if os.path.isdir(d)]
             spec["cover"] = sorted({c for c in spec["cover"] if c != "/"})
-            spec["keep"] = [sys.prefix, sys.base_prefix, _package_root(), spec["work"]]
+            spec["keep"] = [sys.prefix, sys.base_prefix, _package_dir(), spec["work"]]
             spec["keep"] = [os.path.realpath(k) for k in [*spec["keep"], str(self.ipc)]]
+            closed = _closed_ancestors([sys.prefix, sys.base_prefix, _package_dir()])
+            spec["cover"] = sorted({*spec["cover"], *closed})
         return spec
 
     def command_prefix(self) -> list[str]:
