@@ -72,6 +72,7 @@ class TestExercise:
     # "module:attribute" of a correct implementation under another name, type and identity;
     # empty: the engine makes one from the reference (course_lib.checks.impostor)
     impostor: str = ""
+    given: tuple[str, ...] = ()  # tests the workbook supplies: no "caught none" note for them
     points: int = 1  # what passing it is worth in `grade`'s class report
     kind = "test"
 

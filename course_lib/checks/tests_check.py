@@ -140,7 +140,7 @@ def _scored(run: _Run) -> Result:
     if not cases:
         cases.append(Case(f"correct implementation: your {len(scores.good)} test(s) pass", True))
     cases += variant_cases(ex, scores)
-    status, text = summary(scores, notes(scores, run.ignored, ex.fixture))
+    status, text = summary(scores, notes(scores, run.ignored, ex.fixture, ex.given))
     return run.result(status, text, cases, "" if status != FAILED else ex.hint, scores.caught)
 
 

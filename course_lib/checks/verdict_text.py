@@ -87,11 +87,13 @@ def unused(ignored: list[str], fixture: str) -> str:
     )
 
 
-def notes(score: Score, ignored: list[str], fixture: str) -> str:
+def notes(score: Score, ignored: list[str], fixture: str, given: tuple[str, ...] = ()) -> str:
+    """Notes after the verdict; tests the workbook itself supplies (`given`) are never nagged."""
     text = ""
-    if score.idle:
+    idle = [name for name in score.idle if name.split("[")[0] not in given]
+    if idle:
         text += (
-            f" Note: {_names(score.idle)} caught none of the bugs — "
+            f" Note: {_names(idle)} caught none of the bugs — "
             "does it assert on what the code returns?"
         )
     if ignored:

@@ -193,3 +193,14 @@ def test_variant_cases_name_the_catchers():
     missed = variant_cases(ex, _score(b))[1]
     assert (missed.name, missed.passed) == ("bug v2: missed", False)
     assert (missed.message, missed.hint) == ("Misconception: mis2", "hint2")
+
+
+def test_tests_the_workbook_supplies_are_never_nagged():
+    """A starter test in `given` that catches nothing gets no "caught none" note; others do."""
+    idle = runs("test_given", reference=True, again=True, impostor=True, v1=True, v2=True)
+    idle_case = runs(
+        "test_given[case]", reference=True, again=True, impostor=True, v1=True, v2=True
+    )
+    score = _score(catches_all(), idle, idle_case)
+    assert "caught none" in notes(score, [], "repo")
+    assert notes(score, [], "repo", given=("test_given",)) == ""
