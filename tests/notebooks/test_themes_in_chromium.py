@@ -18,13 +18,10 @@ import pytest
 
 from course_lib.theme import contrast_ratio, over, parse_colour
 from tests.helpers import missing_tool
+from tests.notebooks.browser import CHROMIUM, NOTEBOOK_OPEN, launch_chromium
 from tests.notebooks.jupyter_server import TOKEN, isolated_env, lab_args, running
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = next(
-    (p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).exists()),
-    None,
-)
 SHOTS = ROOT / "artifacts" / "screenshots"
 NOTEBOOK = "zz-themes.ipynb"
 THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
@@ -75,10 +72,6 @@ async () => {
 }
 """
 
-NOTEBOOK_OPEN = """() => {
-  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-  return !!(w && w.content && w.sessionContext && w.content.widgets && w.content.widgets.length);
-}"""
 
 THEME_READY = """([name, light]) =>
   document.body.dataset.jpThemeName === name &&
@@ -226,21 +219,6 @@ def _open_lab(root: Path, tmp_path: Path):
     return running(cmd, cwd=root, env=env, log=tmp_path / "lab.log")
 
 
-def _launch(playwright):
-    return playwright.chromium.launch(
-        executable_path=CHROMIUM,
-        args=[
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--disable-quic",
-            "--disable-sync",
-        ],
-    )
-
-
 def _views(page) -> dict[str, dict]:
     """Measure and screenshot each theme at each width, the file browser open and then closed."""
     views = {}
@@ -277,7 +255,7 @@ def test_feedback_progress_and_doctor_are_readable_in_light_and_dark(tmp_path):
     _notebook(root / "notebooks" / NOTEBOOK)
     SHOTS.mkdir(parents=True, exist_ok=True)
     with _open_lab(root, tmp_path) as (base, _), playwright.sync_playwright() as p:
-        browser = _launch(p)
+        browser = launch_chromium(p)
         try:
             page = browser.new_page(viewport={"width": LAYOUTS[0][0], "height": HEIGHT})
             page.goto(f"{base}/lab/tree/notebooks/{NOTEBOOK}?reset&token={TOKEN}")

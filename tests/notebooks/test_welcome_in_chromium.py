@@ -9,14 +9,10 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import missing_tool
-
+from tests.notebooks.browser import CHROMIUM, NOTEBOOK_OPEN, launch_chromium
 from tests.notebooks.jupyter_server import TOKEN, isolated_env, lab_args, running
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = next(
-    (p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).exists()),
-    None,
-)
 SHOTS = ROOT / "artifacts" / "browser"
 
 RUN_EVERY_CELL = """
@@ -39,16 +35,13 @@ async () => {
 }
 """
 
-NOTEBOOK_OPEN = """() => {
-  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-  return !!(w && w.content && w.sessionContext && w.content.widgets && w.content.widgets.length);
-}"""
-
 
 @pytest.mark.browser
 def test_welcome_notebook_runs_in_headless_chromium(tmp_path):
     if CHROMIUM is None:
-        missing_tool("no Chromium installed (Debian: apt-get install chromium); .ci/run installs it")
+        missing_tool(
+            "no Chromium installed (Debian: apt-get install chromium); .ci/run installs it"
+        )
     try:
         import playwright.sync_api as playwright
     except ImportError:
@@ -67,18 +60,7 @@ def test_welcome_notebook_runs_in_headless_chromium(tmp_path):
     ]
     with running(cmd, cwd=root, env=isolated_env(tmp_path), log=tmp_path / "lab.log") as (base, _):
         with playwright.sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=CHROMIUM,
-                args=[
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-quic",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                ],
-            )
+            browser = launch_chromium(p)
             try:
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 page.goto(f"{base}/lab/tree/notebooks/00-welcome.ipynb?reset&token={TOKEN}")
