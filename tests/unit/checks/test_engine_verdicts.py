@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
-import pytest
-
 from course_lib.checks import check
 from course_lib.checks.code_check import run_code
 from course_lib.checks.model import CodeExercise, TestExercise, Variant
@@ -29,23 +25,6 @@ class Stub:
 
 def _code(answer="Counter", hidden=DEMO, **kw) -> CodeExercise:
     return CodeExercise(id="99.1", title="Counter", hidden=hidden, answer=answer, **kw)
-
-
-@pytest.fixture
-def hidden(tmp_path, monkeypatch):
-    """Write a hidden test module under a fresh name; returns its dotted name."""
-    made = []
-
-    def write(source: str) -> str:
-        name = f"engine_hidden_{len(made)}_{id(made)}"
-        (tmp_path / f"{name}.py").write_text(source)
-        made.append(name)
-        return name
-
-    monkeypatch.syspath_prepend(str(tmp_path))
-    yield write
-    for name in made:
-        sys.modules.pop(name, None)
 
 
 THREE = """

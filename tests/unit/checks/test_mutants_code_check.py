@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
-import pytest
-
 from course_lib.checks import code_check
 from course_lib.checks.code_check import run_code
 from course_lib.checks.model import CodeExercise
@@ -30,23 +26,6 @@ def _code(answer="Counter", hidden=DEMO, expects=COUNTER, hint="H") -> CodeExerc
 
 def _case(case) -> tuple:
     return case.name, case.passed, case.message, case.hint, case.output
-
-
-@pytest.fixture
-def hidden(tmp_path, monkeypatch):
-    """Write a hidden test module under a fresh name; returns its dotted name."""
-    made = []
-
-    def write(source: str) -> str:
-        name = f"mutants_hidden_{len(made)}_{id(made)}"
-        (tmp_path / f"{name}.py").write_text(source)
-        made.append(name)
-        return name
-
-    monkeypatch.syspath_prepend(str(tmp_path))
-    yield write
-    for name in made:
-        sys.modules.pop(name, None)
 
 
 # --- before the run ----------------------------------------------------------------------------
