@@ -147,6 +147,9 @@ def run_code(ex: CodeExercise, submission: tuple, timeout: float) -> Result:
     if problem is not None:
         return _result(ex, FAILED, problem[0], hint=problem[1])
     report = run_module(
-        module, timeout=timeout, plugins=(_Submission(value),), checker=frozenset({module.__file__})
+        module,
+        timeout=timeout,
+        plugins=(_Submission(value), *ex.plugins),
+        checker=frozenset({module.__file__}),
     )
     return judge(_Run(ex, report, timeout))

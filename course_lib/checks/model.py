@@ -33,6 +33,9 @@ class CodeExercise:
     answer: str | tuple[str, ...] = ""  # derived from signature; a tuple for several objects
     timeout: float = 10.0  # seconds per hidden test before it is stopped as an endless loop
     points: int = 1  # what passing it is worth in `grade`'s class report
+    plugins: tuple[
+        str, ...
+    ] = ()  # plugin modules the check session loads, e.g. "pytest_httpserver"
     kind = "code"
 
     def __post_init__(self):
@@ -74,6 +77,7 @@ class TestExercise:
     impostor: str = ""
     given: tuple[str, ...] = ()  # tests the workbook supplies: no "caught none" note for them
     points: int = 1  # what passing it is worth in `grade`'s class report
+    plugins: tuple[str, ...] = ()  # pytest plugin modules the session loads (fixtures learners use)
     kind = "test"
 
     @property

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import gc
+import importlib
 import io
 import os
 import shutil
@@ -68,6 +69,11 @@ def isolated_args(work: Path) -> list[str]:
     ]
 
 
+def _loaded(plugins) -> list:
+    """Plugin objects as given; a dotted name (an exercise's `plugins=`) is imported here."""
+    return [importlib.import_module(p) if isinstance(p, str) else p for p in plugins]
+
+
 class _Sink(io.StringIO):
     """Terminal output of the inner session: kept small, never shown unless something breaks."""
 
@@ -106,7 +112,7 @@ def run_module(
         sys.stdout = sys.stderr = sink
         gc.freeze()  # pytest's gc.collect() at session end then skips the kernel's own heap
         try:
-            code = pytest.main(args, plugins=[collector, deadline, limits, *plugins])
+            code = pytest.main(args, plugins=[collector, deadline, limits, *_loaded(plugins)])
         except CheckTimeout:  # fired in the gap between two tests: nothing of the learner to blame
             code = 2
         except Exception as exc:  # noqa: BLE001 - an internal error is reported, not raised

@@ -174,7 +174,7 @@ def run_tests(ex: TestExercise, tests, timeout: float) -> Result:
         param_fixture=ex.fixture,
         # a stub test (NotImplementedError on the reference): the variants can't change "not done"
         stop_when=lambda item: item.param == REFERENCE and is_not_done(item),
-        plugins=(graded,),
+        plugins=(graded, *ex.plugins),
         checker=course_files(ex, impls),
     )
     return judge(_Run(ex, report, graded.ignored, timeout))
