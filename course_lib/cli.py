@@ -1,5 +1,5 @@
 """Command line: python -m course_lib doctor | check | progress | build-exercises | new-exercise |
-grade | bench.
+grade | bench | instructor-notes.
 
 Each subcommand lives in its own module exposing HELP, add_arguments(parser) and run(args) -> int;
 modules are imported only when their command runs, so `doctor` stays fast.
@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "new-exercise": "course_lib.checks.scaffold",
     "grade": "course_lib.checks.grade",
     "bench": "course_lib.bench",
+    "instructor-notes": "course_lib.guide.cli",
 }
 
 

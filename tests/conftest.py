@@ -18,6 +18,7 @@ LAYERS = {
     "integration": "integration",
     "lessons": "integration",
     "notebooks": "e2e",
+    "hub": "e2e",
 }
 
 

@@ -1,8 +1,9 @@
 """`python -m course_lib grade FOLDER`: every learner's workbooks, each in a sandbox, one report.
 
 Layout: FOLDER/<learner>/NN-*.ipynb (or FOLDER/*.ipynb, one learner per file stem). Each workbook
-runs in its own box (course_lib.checks.grade_box; what it guarantees: GRADING.md), its results
-come back sealed (grade_channel), never from a file. Exit 0 when the report was made.
+runs in its own box (course_lib.checks.grade_box; what it guarantees:
+docs/instructor/grading.md), its results come back sealed (grade_channel), never from a file.
+Exit 0 when the report was made.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ UNSHARE = ["--pid", "--fork", "--kill-child", "--mount", "--mount-proc", "--ipc"
 
 @dataclass(frozen=True)
 class Limits:
-    """What one submission may use; the defaults are documented in GRADING.md."""
+    """What one submission may use; the defaults are documented in docs/instructor/grading.md."""
 
     memory_mb: int = 2048  # RLIMIT_AS of the kernel and of every process it starts
     nproc: int = 1024  # processes + threads of the kernel's user (a fork bomb stops there)

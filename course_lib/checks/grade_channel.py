@@ -9,7 +9,7 @@ nothing a cell prints (even from a thread, while the grader's request runs) is t
 result, and no file a cell writes is read. The secret never appears in a cell, in the kernel's
 history or in its environment, so code that ran before cannot have signed anything with it.
 What stays possible: code that patches this module (or the checker) inside its own kernel can
-fake its own results (see GRADING.md), never anyone else's.
+fake its own results (see docs/instructor/grading.md), never anyone else's.
 """
 
 from __future__ import annotations

@@ -148,7 +148,7 @@ def main(argv: list[str]) -> None:
         raise SystemExit(
             f"course_lib.checks.sandbox: uid {os.getuid()} cannot run {kernel[0]} ({exc}): every "
             "folder above the Python interpreter must be traversable by others (chmod o+x), "
-            "or `unshare` must work here (see course_lib/checks/GRADING.md)"
+            "or `unshare` must work here (see docs/instructor/grading.md)"
         ) from None
 
 

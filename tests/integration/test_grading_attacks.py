@@ -1,4 +1,5 @@
-"""`grade` against submissions that attack it (GRADING.md's threat model, one learner per attack).
+"""`grade` against submissions that attack it (the threat model in docs/instructor/grading.md),
+one learner per attack.
 
 A class folder is built in tmp_path from solutions/00-welcome.ipynb (the fastest workbook), each
 learner's answer cells edited; the whole class is graded once (two kernels at a time) and every
