@@ -8,7 +8,7 @@ LAB_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 PYTEST_ARGS ?=
 
-.PHONY: lab workspace test exercises doctor check-python clean mutation
+.PHONY: lab workspace test exercises doctor check-python clean mutation site
 
 DEV_STAMP := $(VENV)/.course-dev-installed
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
@@ -43,6 +43,11 @@ exercises: $(STAMP)
 
 doctor: $(STAMP)
 	$(BIN)/python -m course_lib doctor
+
+# The reading site (Jupyter Book 1, built offline): build/site/_build/html/index.html.
+# HUB_URL=https://hub.example.org adds a JupyterHub launch button (nbgitpuller).
+site: $(DEV_STAMP)
+	$(BIN)/python -m course_lib site $(if $(HUB_URL),--hub-url $(HUB_URL),)
 
 # Mutation testing of the verdict modules and progress (config: [tool.mutmut] in pyproject.toml).
 mutation: $(DEV_STAMP)

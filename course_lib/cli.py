@@ -1,5 +1,5 @@
 """Command line: python -m course_lib doctor | check | progress | build-exercises | new-exercise |
-grade | bench | instructor-notes.
+grade | bench | instructor-notes | site.
 
 Each subcommand lives in its own module exposing HELP, add_arguments(parser) and run(args) -> int;
 modules are imported only when their command runs, so `doctor` stays fast.
@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "grade": "course_lib.checks.grade",
     "bench": "course_lib.bench",
     "instructor-notes": "course_lib.guide.cli",
+    "site": "course_lib.guide.site",
 }
 
 
