@@ -6,6 +6,7 @@ from course_lib.checks import check
 from course_lib.checks.code_check import run_code
 from course_lib.checks.model import CodeExercise, TestExercise, Variant
 from course_lib.checks.tests_check import run_tests
+from tests.unit.checks.counting import counting_exercise
 
 DEMO = "tests.unit.checks.hidden_demo"  # one test: Counter().inc() twice gives value 2
 
@@ -181,16 +182,7 @@ def off_by_two(x):
 
 
 def _exercise(provide="provide_plain") -> TestExercise:
-    here = __name__
-    return TestExercise(
-        id="99.2",
-        title="Counting",
-        fixture="inc",
-        provide=f"{here}:{provide}",
-        reference=f"{here}:reference_counter",
-        hint="H",
-        variants=(Variant("off-by-two", "m", "h", f"{here}:off_by_two"),),
-    )
+    return counting_exercise(__name__, provide, "reference_counter")
 
 
 def provide_plain(impl, request):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from course_lib.checks.deadline import CheckTimeout
-from course_lib.checks.model import TestExercise, Variant
+from course_lib.checks.model import TestExercise
 from course_lib.checks.outcome import ItemReport
 from course_lib.checks.result import ERROR, NOT_DONE, PASSED
 from course_lib.checks.tests_check import run_tests
 from course_lib.checks.verdict import AGAIN, IMPOSTOR, REFERENCE, TestRuns, score
 from course_lib.checks.verdict_text import flaw_cases, notes
+from tests.unit.checks.counting import counting_exercise
 
 LONG = "x" * 1000
 
@@ -31,16 +32,7 @@ def provide_far_away(impl, request):
 
 
 def _exercise(provide="provide_plain") -> TestExercise:
-    here = __name__
-    return TestExercise(
-        id="99.2",
-        title="Counting",
-        fixture="inc",
-        provide=f"{here}:{provide}",
-        reference=f"{here}:reference_inc",
-        hint="H",
-        variants=(Variant("off-by-two", "m", "h", f"{here}:off_by_two"),),
-    )
+    return counting_exercise(__name__, provide, "reference_inc")
 
 
 def test_a_service_that_is_missing_is_an_error_cut_at_600_characters():
