@@ -1,6 +1,6 @@
 """new-exercise: write the skeleton of exercise NN.k in its lesson package.
 
-It adds the catalog entry to lNN_<topic>/__init__.py, creates exK_<topic>.py (hidden tests for a
+It adds the catalog entry to lNN_<lesson>/__init__.py, creates exK_<topic>.py (hidden tests for a
 code exercise; reference, variants and provider for a test exercise) and empty bank entries, so
 an author starts from the layout instead of copying another lesson by hand.
 """
@@ -43,10 +43,27 @@ def _insert_before_close(path: Path, variable: str, text: str) -> None:
     path.write_text("".join(lines))
 
 
-def _lesson_dir(lesson: str, topic: str) -> Path:
+def _lesson_name(lesson: str, given: str) -> str:
+    """A new lesson package is named for the lesson (solutions/05-api-testing -> api_testing),
+    never for its first exercise."""
+    if given:
+        return given
+    workbooks = sorted((ROOT.parents[1] / "solutions").glob(f"{lesson}-*.ipynb"))
+    if workbooks:
+        return workbooks[0].stem[3:].replace("-", "_")
+    raise ValueError(
+        f"lesson {lesson} has no package yet: name it with --lesson, e.g. --lesson api_testing "
+        f"(the topic of its workbook solutions/{lesson}-api-testing.ipynb)"
+    )
+
+
+def _lesson_dir(lesson: str, name: str) -> Path:
     found = sorted(ROOT.glob(f"l{lesson}_*"))
     if found:
         return found[0]
+    topic = _lesson_name(lesson, name)
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", topic):
+        raise ValueError(f"the lesson becomes a package name: lower_case_words, not {topic!r}")
     package = ROOT / f"l{lesson}_{topic}"
     package.mkdir()
     (package / "__init__.py").write_text(_template("lesson_init", lesson=lesson, topic=topic))
@@ -54,7 +71,9 @@ def _lesson_dir(lesson: str, topic: str) -> Path:
     return package
 
 
-def scaffold(exercise_id: str, kind: str, topic: str, title: str = "") -> list[Path]:
+def scaffold(
+    exercise_id: str, kind: str, topic: str, title: str = "", lesson_name: str = ""
+) -> list[Path]:
     """Write the skeleton; returns the files written or changed. Refuses to overwrite."""
     match = _ID.match(exercise_id)
     if not match:
@@ -62,7 +81,7 @@ def scaffold(exercise_id: str, kind: str, topic: str, title: str = "") -> list[P
     if not re.fullmatch(r"[a-z][a-z0-9_]*", topic):
         raise ValueError(f"the topic becomes a file name: lower_case_words, not {topic!r}")
     lesson, k = match.groups()
-    package = _lesson_dir(lesson, topic)
+    package = _lesson_dir(lesson, lesson_name)
     module_path = package / f"ex{k}_{topic}.py"
     if list(package.glob(f"ex{k}_*.py")):
         raise FileExistsError(f"exercise {exercise_id} already has a module in {package.name}/")
@@ -81,16 +100,21 @@ def add_arguments(parser) -> None:
     parser.add_argument("--kind", choices=("code", "test"), required=True)
     parser.add_argument("--topic", required=True, help="lower_case name for the module")
     parser.add_argument("--title", default="", help="the title learners read")
+    parser.add_argument(
+        "--lesson",
+        default="",
+        help="lower_case name of a NEW lesson package (default: from solutions/NN-<name>.ipynb)",
+    )
 
 
 def run(args) -> int:
     try:
-        written = scaffold(args.id, args.kind, args.topic, args.title)
+        written = scaffold(args.id, args.kind, args.topic, args.title, args.lesson)
     except (ValueError, FileExistsError) as exc:
         print(f"new-exercise: {exc}")
         return 2
     for path in written:
         print(f"wrote {path.relative_to(ROOT.parents[1])}")
     print("Next: fill in the module, the catalog entry and the bank; the workbook cells go in")
-    print("solutions/NN-<topic>.ipynb; then `python -m course_lib build-exercises`.")
+    print("solutions/NN-<lesson>.ipynb; then `python -m course_lib build-exercises`.")
     return 0

@@ -22,14 +22,14 @@ def _load(path):
 
 
 def test_new_lesson_and_two_exercises(lessons):
-    scaffold.scaffold("07.1", "code", "atomic_write", "Write a file atomically")
+    scaffold.scaffold("07.1", "code", "atomic_write", "Write a file atomically", "files")
     scaffold.scaffold("07.2", "test", "file_store")
-    package = lessons / "l07_atomic_write"
+    package = lessons / "l07_files"
     catalog = _load(package / "__init__.py")["EXERCISES"]
     assert [type(e) for e in catalog] == [CodeExercise, TestExercise]
     code, test = catalog
     assert (code.id, code.answer, code.title) == ("07.1", "atomic_write", "Write a file atomically")
-    assert code.hidden == "course_lib.lessons.l07_atomic_write.ex1_atomic_write"
+    assert code.hidden == "course_lib.lessons.l07_files.ex1_atomic_write"
     assert (test.id, test.fixture, len(test.variants)) == ("07.2", "file_store", 4)
     bank = _load(package / "bank.py")
     assert bank["WRONG"] == {"07.1": [], "07.2": []} == {k: [] for k in bank["ALTERNATIVES"]}
@@ -62,7 +62,7 @@ def _assert_lint_clean(package):
 
 
 def test_refuses_to_overwrite_and_bad_ids(lessons):
-    scaffold.scaffold("07.1", "code", "atomic_write")
+    scaffold.scaffold("07.1", "code", "atomic_write", lesson_name="files")
     with pytest.raises(FileExistsError):
         scaffold.scaffold("07.1", "test", "other")
     with pytest.raises(ValueError, match="05.2"):
@@ -92,3 +92,12 @@ def test_adds_to_a_one_line_bank(lessons):
     assert bank["WRONG"] == {"08.1": [], "08.2": []}
     assert bank["ALTERNATIVES"] == {"08.1": [1], "08.2": []}
     assert [e.id for e in _load(package / "__init__.py")["EXERCISES"]] == ["08.2"]
+
+
+def test_a_new_lesson_is_named_for_its_workbook_not_its_first_exercise(lessons):
+    (lessons.parents[1] / "solutions").mkdir()
+    (lessons.parents[1] / "solutions" / "09-whole-workflows.ipynb").write_text("{}")
+    scaffold.scaffold("09.1", "code", "checkout_flow")
+    assert (lessons / "l09_whole_workflows" / "ex1_checkout_flow.py").exists()
+    with pytest.raises(ValueError, match="--lesson"):
+        scaffold.scaffold("10.1", "code", "factories")  # no workbook, no name: ask for one
