@@ -36,10 +36,15 @@ def restock(session: Session, sku: str, quantity: int) -> None:
 
 
 def upsert_products(session: Session, products: Iterable[Product]) -> None:
-    """Insert new products, update name and price of existing ones; existing stock is kept."""
+    """Insert new products, update name and price of existing ones; existing stock is kept.
+
+    A SKU named twice keeps its last entry: PostgreSQL refuses to update one row twice in one
+    INSERT ... ON CONFLICT ("cannot affect row a second time").
+    """
+    latest = {p.sku: p for p in products}
     rows = [
         {"sku": p.sku, "name": p.name, "price_cents": p.price_cents, "stock": p.stock}
-        for p in products
+        for p in latest.values()
     ]
     if not rows:
         return
