@@ -10,6 +10,8 @@ On a shared server (a COURSE_*_URL, e.g. a classroom's), each process gets its o
 (postgres_url() points at it; COURSE_SHARED_DATABASE=1 uses the URL's database as it is), its own
 Redis key prefix (key_prefix(), applied by connect_redis()) and its own queue names
 (queue_name()), all removed at exit or when the process is killed; see shared.py.
+
+SmtpServer (smtp.py) is a real mail server on loopback for tests that read what was sent.
 """
 
 from course_lib.backends.choice import Choice, choose
@@ -27,6 +29,7 @@ from course_lib.backends.runtime import (
     stop_all,
 )
 from course_lib.backends.shared import reap_orphans
+from course_lib.backends.smtp import SmtpServer  # aiosmtpd is imported on first use
 
 
 def connect_redis(url: str | None = None, **kwargs):
@@ -45,6 +48,7 @@ def connect_broker(url: str | None = None, **kwargs):
 __all__ = [
     "Choice",
     "ServiceUnavailable",
+    "SmtpServer",
     "broker_url",
     "choose",
     "connect_broker",

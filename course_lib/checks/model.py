@@ -33,9 +33,8 @@ class CodeExercise:
     answer: str | tuple[str, ...] = ""  # derived from signature; a tuple for several objects
     timeout: float = 10.0  # seconds per hidden test before it is stopped as an endless loop
     points: int = 1  # what passing it is worth in `grade`'s class report
-    plugins: tuple[
-        str, ...
-    ] = ()  # plugin modules the check session loads, e.g. "pytest_httpserver"
+    # pytest plugin modules the check session loads, e.g. "pytest_httpserver.pytest_plugin"
+    plugins: tuple[str, ...] = ()
     kind = "code"
 
     def __post_init__(self):

@@ -7,7 +7,9 @@ portable: the same schema is created on SQLite and on PostgreSQL.
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Engine, ForeignKey, Integer, String
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, DateTime, Engine, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from course_lib.shop import models
@@ -26,6 +28,19 @@ class CustomerRow(Base):
 
     def to_model(self) -> models.Customer:
         return models.Customer(id=self.id, email=self.email, name=self.name)
+
+
+class UserRow(Base):
+    """A login: the e-mail is stored lower-case (unique); secrets are stored only as hashes."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    verified: Mapped[bool] = mapped_column(default=False)
+    verification_token_hash: Mapped[str | None] = mapped_column(String(64), default=None)
+    session_token_hash: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class ProductRow(Base):
@@ -79,6 +94,31 @@ class OrderLineRow(Base):
         return models.OrderLine(
             sku=self.sku, quantity=self.quantity, unit_price_cents=self.unit_price_cents
         )
+
+
+class OutboxRow(Base):
+    """An event waiting to be published, written in the SAME transaction as the change it
+    announces: a rolled-back order leaves no row, a committed one always has its row, and a relay
+    publishes the pending rows later (the outbox pattern). `sent_at` is None until published."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(64), unique=True)
+    queue: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)  # the message as JSON text
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+
+class ProcessedEventRow(Base):
+    """Ids of the events a consumer has handled: a redelivered event finds its id here and is
+    skipped (an idempotent consumer). The primary key makes two deliveries at once safe too."""
+
+    __tablename__ = "processed_events"
+
+    consumer: Mapped[str] = mapped_column(String(64), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
 def create_schema(engine: Engine) -> None:

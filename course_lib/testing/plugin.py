@@ -144,3 +144,12 @@ def stub_http_server():
 
     with StubHttpServer() as stub:
         yield stub
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on loopback (aiosmtpd): `.host`, `.port`, `.messages` received."""
+    from course_lib.backends.smtp import SmtpServer
+
+    with SmtpServer() as server:
+        yield server
