@@ -3,7 +3,8 @@
 `create_app(config, products=..., orders=..., gateway=...)` does all the work when called, none at
 import. Defaults are in-memory repositories, so `create_app()` alone gives a working app.
 Errors are JSON bodies {"error": ...}; writes need `Authorization: Bearer <API_TOKEN>` when the
-config sets API_TOKEN (missing -> 401, wrong -> 403).
+config sets API_TOKEN (missing -> 401, wrong -> 403). PUT replaces a product, so it needs every
+field (a missing `stock` is a 400, not a silent 0) and answers 404 for an unknown SKU.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from dataclasses import asdict
 from typing import Any
 
 from flask import Flask, abort, current_app, jsonify, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.datastructures import WWWAuthenticate
+from werkzeug.exceptions import HTTPException, Unauthorized
 
+from course_lib.shop.db import ProductRow
 from course_lib.shop.errors import Duplicate, InvalidInput, NotFound, OutOfStock
 from course_lib.shop.models import Order, Product
 from course_lib.shop.repositories.base import OrderRepository, ProductRepository
@@ -37,15 +40,29 @@ def _json_body() -> dict[str, Any]:
 
 
 def _product_from(body: Mapping[str, Any], sku: str | None = None) -> Product:
+    """POST may leave out `stock` (0); PUT passes `sku` and must send every field."""
     try:
-        return Product(
-            sku=str(sku if sku is not None else body["sku"]),
-            name=str(body["name"]),
+        product = Product(
+            sku=sku if sku is not None else body["sku"],
+            name=body["name"],
             price_cents=body["price_cents"],
-            stock=body.get("stock", 0),
+            stock=body["stock"] if sku is not None else body.get("stock", 0),
         )
     except KeyError as exc:
         raise InvalidInput(f"missing field {exc.args[0]!r}") from exc
+    # str() would store {"a": 1} as the text "{'a': 1}"; too long a string would reach the
+    # database and come back as a 500 (PostgreSQL checks VARCHAR lengths), so say 400 here.
+    for name, longest in (
+        ("sku", ProductRow.sku.type.length),
+        ("name", ProductRow.name.type.length),
+    ):
+        value = getattr(product, name)
+        if not isinstance(value, str) or not 1 <= len(value) <= longest:
+            raise InvalidInput(f"{name} must be a string of 1 to {longest} characters")
+    for name in ("price_cents", "stock"):
+        if getattr(product, name) < 0:
+            raise InvalidInput(f"{name} must not be negative")
+    return product
 
 
 def _int_arg(name: str, default: int, maximum: int | None = None) -> int:
@@ -55,13 +72,18 @@ def _int_arg(name: str, default: int, maximum: int | None = None) -> int:
     return int(raw)
 
 
-def _require_token() -> None:
+def require_token() -> None:
+    """Abort with 401 (no bearer token) or 403 (wrong one) when the app has an API_TOKEN.
+
+    The one API token is the permission to write: a request that brings another bearer token is
+    treated as known but not allowed (403). RFC 6750 would answer an expired or malformed token
+    with 401 too; what matters to clients and tests is that the documented contract holds."""
     token = current_app.config.get("API_TOKEN")
     if not token:
         return
     header = request.headers.get("Authorization", "")
-    if not header.startswith("Bearer "):
-        abort(401, "missing bearer token")
+    if not header.startswith("Bearer "):  # a 401 must say how to authenticate (RFC 9110)
+        raise Unauthorized("missing bearer token", www_authenticate=WWWAuthenticate("bearer"))
     if header.removeprefix("Bearer ") != token:
         abort(403, "wrong token")
 
@@ -90,7 +112,9 @@ def _error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
-        return jsonify(error=exc.description), exc.code
+        # Keep the exception's own headers (405 must say `Allow:`), but not its HTML type.
+        headers = [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
+        return jsonify(error=exc.description), exc.code, headers
 
     for error_type, status in STATUS_FOR.items():
         app.register_error_handler(
@@ -118,21 +142,21 @@ def _product_routes(app: Flask, products: ProductRepository) -> None:
 
     @app.post("/products")
     def add_product():
-        _require_token()
+        require_token()
         product = _product_from(_json_body())
         products.add(product)
         return jsonify(asdict(product)), 201, {"Location": f"/products/{product.sku}"}
 
     @app.put("/products/<sku>")
     def update_product(sku: str):
-        _require_token()
+        require_token()
         product = _product_from(_json_body(), sku=sku)
         products.update(product)
         return jsonify(asdict(product))
 
     @app.delete("/products/<sku>")
     def remove_product(sku: str):
-        _require_token()
+        require_token()
         products.remove(sku)
         return "", 204
 
