@@ -10,7 +10,7 @@ SKU order, the same order for every checkout, so two orders never wait for each 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from course_lib.shop.errors import InvalidInput, NotFound, OutOfStock
 from course_lib.shop.models import CANCELLED, PENDING, Order, OrderLine, Product
@@ -22,11 +22,19 @@ class OrderService:
 
     The service never commits: run each call inside one transaction (see checkout.Checkout), so
     the locks it takes last until everything it wrote is committed, or rolled back.
+    `on_placed(order)`, if given, runs after the order is stored, in the same transaction (e.g.
+    messaging.outbox.OutboxWriter: the order's event is committed with the order, or not at all).
     """
 
-    def __init__(self, products: ProductRepository, orders: OrderRepository) -> None:
+    def __init__(
+        self,
+        products: ProductRepository,
+        orders: OrderRepository,
+        on_placed: Callable[[Order], object] | None = None,
+    ) -> None:
         self.products = products
         self.orders = orders
+        self.on_placed = on_placed
 
     def place_order(self, customer_id: int, items: Mapping[str, int]) -> Order:
         """Reserve stock for {sku: quantity} and store a pending order."""
@@ -45,7 +53,10 @@ class OrderService:
             product.stock -= quantity
             self.products.update(product)  # safe: nobody else can change the locked row
             lines.append(OrderLine(sku, quantity, product.price_cents))
-        return self.orders.add(Order(customer_id=customer_id, lines=lines))
+        order = self.orders.add(Order(customer_id=customer_id, lines=lines))
+        if self.on_placed is not None:
+            self.on_placed(order)
+        return order
 
     def cancel(self, order_id: int) -> None:
         """Cancel a pending order and put its stock back (once, however many cancel at once)."""
