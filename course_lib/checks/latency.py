@@ -37,7 +37,8 @@ def floor(exercise_id: str, objects: tuple = ()):
 
         path, work = load_hidden(ex.hidden).__file__, _workdir()
         value = objects[0] if len(objects) == 1 else tuple(objects)
-        args = ["-q", *isolated_args(work), path]
+        plugins = [arg for name in ex.plugins for arg in ("-p", name)]  # as the check loads them
+        args = ["-q", *isolated_args(work), *plugins, path]
         return lambda: _quiet(lambda: pytest.main(args, plugins=[_Submission(value)]))
     import ipytest
 
