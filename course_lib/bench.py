@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+from pathlib import Path
 
 HELP = "Measure service start times, test-isolation cost, broker latency and memory."
 
@@ -23,6 +24,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="instead: N concurrent sandboxed headless checks of workbook 04 (as `grade` runs "
         "them); prints wall time, failures and peak memory per learner",
     )
+    parser.add_argument(
+        "--checks",
+        nargs="+",
+        type=Path,
+        metavar="WORKBOOK",
+        help="instead: only the checks bench, over these solution workbooks",
+    )
 
 
 def _line(what: str, value: str, target: str = "", ok: bool | None = None) -> None:
@@ -33,6 +41,11 @@ def _line(what: str, value: str, target: str = "", ok: bool | None = None) -> No
 def run(args: argparse.Namespace) -> int:
     if getattr(args, "classroom", None):
         return classroom_bench(args.classroom)
+    if getattr(args, "checks", None):
+        from course_lib.checks.latency import run_bench
+
+        run_bench(args.checks, n=min(max(1, args.iterations), 7))
+        return 0
     n = max(1, args.iterations)
     print(f"Services bench (medians of {n}; targets beside the figures)")
     _start_bench(n)
