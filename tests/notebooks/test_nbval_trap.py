@@ -20,6 +20,8 @@ def _nbval(notebook: Path) -> subprocess.CompletedProcess:
         "-q",
         "-p",
         "no:cacheprovider",
+        "-p",
+        "no:randomly",  # an inner run has no project config: keep cell order
         "--nbval-lax",
         "--nbval-current-env",
         str(notebook),

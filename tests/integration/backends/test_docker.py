@@ -87,7 +87,18 @@ def test_docker_marked_test_runs_or_is_skipped_with_the_reason(tmp_path):
     """)
     )
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-rs", "-q", "-p", "no:cacheprovider", str(test)],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-rs",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:randomly",
+            str(test),
+        ],
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -51,6 +51,8 @@ def test_fixtures_on_in_process_stand_ins(tmp_path):
             "-q",
             "-p",
             "no:cacheprovider",
+            "-p",
+            "no:randomly",  # an inner run has no project config: keep cell order
             "-W",
             "error",
             "test_standins.py",

@@ -76,6 +76,8 @@ def test_nbval_killing_the_kernel_leaves_nothing(tmp_path):
             "-q",
             "-p",
             "no:cacheprovider",
+            "-p",
+            "no:randomly",  # an inner run has no project config: keep cell order
             "--nbval",
             "--nbval-current-env",
             "starts_servers.ipynb",
