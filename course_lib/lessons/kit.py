@@ -7,11 +7,24 @@ pytest offers it there under its name. The course plugin (course_lib.testing.plu
 
 from __future__ import annotations
 
+import weakref
+
 import pytest
 
 from course_lib.shop import db
 from course_lib.shop.db import ProductRow
 from course_lib.shop.sqlite_engine import sqlite_engine
+
+_HAS_SCHEMA: weakref.WeakSet = weakref.WeakSet()
+
+
+def ensure_shop_schema(engine) -> None:
+    """db.create_schema(engine) once per engine: create_all asks PostgreSQL about every table,
+    and a check runs dozens of tests on one session-scoped engine. (A check never drops the
+    shop's tables, so asking again would always get the same answer.)"""
+    if engine not in _HAS_SCHEMA:
+        db.create_schema(engine)
+        _HAS_SCHEMA.add(engine)
 
 
 @pytest.fixture
@@ -27,7 +40,7 @@ def shop_sqlite(tmp_path):
 @pytest.fixture
 def shop_pg_session(engine, db_session):
     """The plugin's SAVEPOINT-isolated PostgreSQL session, with the shop schema in place."""
-    db.create_schema(engine)
+    ensure_shop_schema(engine)
     return db_session
 
 

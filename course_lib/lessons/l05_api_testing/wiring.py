@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import delete, text
 from sqlalchemy.orm import Session
 
-from course_lib.shop import db
+from course_lib.lessons.kit import ensure_shop_schema
 from course_lib.shop.db import OrderLineRow, OrderRow, ProductRow
 from course_lib.shop.repositories.sqlalchemy import (
     SqlAlchemyOrderRepository,
@@ -28,7 +28,7 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 def empty_shop_session(request) -> Session:
     """The plugin's db_session with the shop schema and no products (rolled back afterwards)."""
-    db.create_schema(request.getfixturevalue("engine"))
+    ensure_shop_schema(request.getfixturevalue("engine"))
     session = request.getfixturevalue("db_session")
     for row in (OrderLineRow, OrderRow, ProductRow):  # a shared server may hold old rows
         session.execute(delete(row))

@@ -335,7 +335,7 @@ def test_slow(weather):
         weather.client(retries=0).current("Berlin")
     except WeatherUnavailable:
         return
-    pytest.fail("a 1 s answer with a 0.2 s timeout returned a reading")
+    pytest.fail("a 0.3 s answer with a 0.2 s timeout returned a reading")
 """,
         # unittest-style helpers on a class
         """

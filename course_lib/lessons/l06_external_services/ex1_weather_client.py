@@ -115,12 +115,12 @@ def test_ok_answer_without_a_temperature(submission, httpserver):
 
 
 def test_slow_server_hits_the_timeout(submission, httpserver):
-    """The API needs 1 s, the timeout is 0.2 s: WeatherUnavailable (pass timeout= to requests)"""
+    """The API needs 0.5 s, the timeout is 0.1 s: WeatherUnavailable (pass timeout= to requests)"""
     body = json.dumps({"city": "Berlin", "temperature": 21.5, "units": "metric"})
-    slow = Slow(Response(body, content_type="application/json"), delay=1.0)
+    slow = Slow(Response(body, content_type="application/json"), delay=0.5)
     httpserver.expect_request("/v1/current").respond_with_handler(slow)
     try:
-        _raises(lambda: submission(base_url(httpserver), "Berlin", 0.2), WeatherUnavailable)
+        _raises(lambda: submission(base_url(httpserver), "Berlin", 0.1), WeatherUnavailable)
     finally:
         slow.release()
 

@@ -3,7 +3,7 @@ and five clients that pass a happy-path test against a lenient stub.
 
 The fixture hands the learner the pytest-httpserver stub (`weather.server`), a factory for the
 client under test pointed at it (`weather.client()`, with a 0.2 s timeout and a recording fake
-`sleep`), and `weather.slow(...)`, a handler that answers only after a second.
+`sleep`), and `weather.slow(...)`, a handler that answers only after 0.3 s.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ class WeatherFixture:
             sleep=self.sleeps.append,
         )
 
-    def slow(self, json_body: object, delay: float = 1.0) -> Slow:
+    def slow(self, json_body: object, delay: float = 0.3) -> Slow:
         """A handler (for respond_with_handler) that answers `json_body` after `delay` s."""
         handler = Slow(Response(json.dumps(json_body), content_type="application/json"), delay)
         self._slow.append(handler)

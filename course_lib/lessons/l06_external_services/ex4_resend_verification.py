@@ -8,6 +8,7 @@ really arrived.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pytest
@@ -58,9 +59,24 @@ class CommitFirst(SmtpEmailSender):
         super().send(to, subject, body)
 
 
+_hash_password = accounts.hash_password
+
+
+@functools.cache
+def _first_hash(password: str) -> str:
+    return _hash_password(password)
+
+
+def _password_hash(password: str, salt: bytes | None = None) -> str:
+    """accounts.hash_password, computed once per password when no salt is given: scrypt costs
+    ~50 ms by design, and every test's setup registers the same two users."""
+    return _first_hash(password) if salt is None else _hash_password(password, salt)
+
+
 @pytest.fixture
-def world(request, smtp_server):
+def world(request, smtp_server, monkeypatch):
     session = request.getfixturevalue("shop_pg_session")
+    monkeypatch.setattr(accounts, "hash_password", _password_hash)  # setup only: see above
     outbox = Outbox()
     accounts.register(session, outbox, "ann@example.com", "correct horse")
     accounts.register(session, outbox, "bob@example.com", "battery staple")
