@@ -117,35 +117,16 @@ def _remove_if_moved(own: Path, root: Path) -> None:
 
 def _start_in(root: Path, user: str | None, timeout: float) -> dict:
     for attempt in (1, 2):
-        tpl = template(user, scratch=root)
         home = root / "postgres"
-        shutil.rmtree(home, ignore_errors=True)
-        home.mkdir()
-        try:
-            shutil.copytree(tpl, home / "data", symlinks=True)
-        except (OSError, shutil.Error):  # another process is rebuilding the template right now
+        if not copy_template(home, user):
             log = "the cached template changed while it was being copied"
             continue
-        (home / "data").chmod(0o700)
-        chown_tree(home, user)
-        args = [str(bin_dir() / "postgres"), "-D", str(home / "data"), "-h", "", "-k", str(home)]
-        for key, value in SETTINGS.items():
-            args += ["-c", f"{key}={value}"]
-        with open(home / "log", "wb") as log:
-            proc = subprocess.Popen(
-                args,
-                user=user,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        watchdog.watch_pid(proc.pid, signal.SIGQUIT)
-        if _wait_ready(proc, home / "data" / "postmaster.pid", timeout):
+        proc = launch(home, user, timeout)
+        if proc is not None:
             url = f"postgresql+psycopg://postgres@/postgres?host={home}"
             return {"url": url, "pid": proc.pid, "stop": lambda p=proc, h=home: _stop(p, h)}
         log = (home / "log").read_text(errors="replace").strip()
-        _stop(proc, home)
+        shutil.rmtree(home, ignore_errors=True)
         if attempt == 1:  # a corrupt template is the likely cause: rebuild it once
             shutil.rmtree(template_path(), ignore_errors=True)
     last = log.splitlines()[-1] if log else "no log"
@@ -153,6 +134,45 @@ def _start_in(root: Path, user: str | None, timeout: float) -> dict:
         f"The embedded PostgreSQL did not start ({last[-200:]}); "
         "set COURSE_DATABASE_URL to a PostgreSQL you can reach."
     )
+
+
+def copy_template(home: Path, user: str | None) -> bool:
+    """A fresh `home` holding a copy of the cached data dir (`home/data`), owned by `user`;
+    False when the template changed under us (another process is rebuilding it)."""
+    tpl = template(user, scratch=home.parent)
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir()
+    try:
+        shutil.copytree(tpl, home / "data", symlinks=True)
+    except (OSError, shutil.Error):
+        return False
+    (home / "data").chmod(0o700)
+    chown_tree(home, user)
+    return True
+
+
+def launch(
+    home: Path, user: str | None, timeout: float, settings: dict | None = None
+) -> subprocess.Popen | None:
+    """Start a postmaster on `home/data` (socket in `home`, log in `home/log`) as our watched
+    child; the process once it is ready, else None (stopped; the reason is in the log)."""
+    args = [str(bin_dir() / "postgres"), "-D", str(home / "data"), "-h", "", "-k", str(home)]
+    for key, value in (settings or SETTINGS).items():
+        args += ["-c", f"{key}={value}"]
+    with open(home / "log", "ab") as log:
+        proc = subprocess.Popen(
+            args,
+            user=user,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    watchdog.watch_pid(proc.pid, signal.SIGQUIT)
+    if _wait_ready(proc, home / "data" / "postmaster.pid", timeout):
+        return proc
+    halt(proc)
+    return None
 
 
 def _wait_ready(proc: subprocess.Popen, pidfile: Path, timeout: float) -> bool:
@@ -168,12 +188,18 @@ def _wait_ready(proc: subprocess.Popen, pidfile: Path, timeout: float) -> bool:
     return False
 
 
-def _stop(proc: subprocess.Popen, home: Path) -> None:
+def halt(proc: subprocess.Popen, sig: int = signal.SIGQUIT) -> None:
+    """Stop the postmaster: SIGQUIT is an immediate shutdown (what a crash leaves: the next start
+    replays the WAL), SIGINT a fast one (a clean checkpoint first)."""
     if proc.poll() is None:
-        proc.send_signal(signal.SIGQUIT)  # immediate shutdown: the data is thrown away anyway
+        proc.send_signal(sig)
         try:
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def _stop(proc: subprocess.Popen, home: Path) -> None:
+    halt(proc)  # immediate: the data is thrown away anyway
     shutil.rmtree(home, ignore_errors=True)

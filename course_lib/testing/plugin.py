@@ -153,3 +153,38 @@ def smtp_server():
 
     with SmtpServer() as server:
         yield server
+
+
+@pytest.fixture
+def restartable_postgres():
+    """A private PostgreSQL for outage tests: `.url`, `.stop()` (a crash), `.start()` (same data,
+    same URL). Always the embedded server, whatever COURSE_DATABASE_URL says: a test may not stop
+    a shared one. Gone after the test."""
+    from course_lib.backends import embedded_pg
+    from course_lib.backends.restartable import RestartablePostgres
+
+    ok, why = embedded_pg.available()
+    if not ok:
+        pytest.skip(f"an outage test needs the embedded PostgreSQL to stop and start: {why}")
+    server = _or_fail(RestartablePostgres)
+    try:
+        yield _or_fail(server.start)
+    finally:
+        server.close()
+
+
+@pytest.fixture
+def restartable_redis():
+    """A private Redis for outage tests: `.url` (redis-py), `.broker_url` (kombu), `.stop()`,
+    `.start()` (same socket, empty, as a broker without persistence). Gone after the test."""
+    from course_lib.backends import embedded_redis
+    from course_lib.backends.restartable import RestartableRedis
+
+    ok, why = embedded_redis.available()
+    if not ok:
+        pytest.skip(f"an outage test needs the embedded Redis to stop and start: {why}")
+    server = _or_fail(RestartableRedis)
+    try:
+        yield _or_fail(server.start)
+    finally:
+        server.close()

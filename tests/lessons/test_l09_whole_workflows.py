@@ -1,7 +1,8 @@
 """Lesson 09 keeps its promises: the workflow module behaves as its docstring says on real
-PostgreSQL/Redis/broker/SMTP/HTTP, survives a cut database connection and a broker that is down
-with nothing half-written, turns a slow provider into a timeout, and the compose file has the
-properties the lesson teaches."""
+PostgreSQL/Redis/broker/SMTP/HTTP; survives a cut database connection, a database server that
+crashes mid-payment and a broker server that goes down, both restarted from the test, with
+nothing half-written and nothing left behind; turns a slow provider into a timeout; and the
+compose file has the properties the lesson teaches."""
 
 from __future__ import annotations
 
@@ -189,22 +190,128 @@ def test_database_cut_mid_payment_leaves_nothing_half_written(committed, redis_c
     assert gateway.charges == [2500]  # ...but the provider charged: reconcile by charge id
 
 
-def test_broker_down_keeps_the_event_in_the_outbox(shop, db_sessionmaker, broker):
-    name = f"orders-{uuid.uuid4().hex[:8]}"  # this test's own queue
-    shop.workflow.queue = broker.server_name(name)  # as the broker knows it (prefixed if shared)
+class CrashesTheDatabase(harness.RecordingGateway):
+    """Approves, but while the provider answers, the whole database server goes down."""
+
+    def __init__(self, server) -> None:
+        super().__init__()
+        self.server = server
+
+    def charge(self, amount_cents, currency, source):
+        self.server.stop()  # a crash: every connection dies, new ones are refused
+        return super().charge(amount_cents, currency, source)
+
+
+def _rows(sessions, order_id, sku):
+    with sessions() as session:
+        status = session.scalar(select(OrderRow.status).where(OrderRow.id == order_id))
+        stock = session.scalar(select(ProductRow.stock).where(ProductRow.sku == sku))
+        events = session.scalars(select(OutboxRow.event_id)).all()
+    return status, stock, events
+
+
+def test_database_server_down_mid_payment_then_back(restartable_postgres, redis_client):
+    """The server crashes while the provider charges; after a restart the order is as it was
+    before pay() (the transaction died whole) and the shop works again without a restart of its
+    own: pool_pre_ping replaces the pooled connections the crash killed."""
+    pg = restartable_postgres
+    own = create_engine(pg.url, pool_pre_ping=True)
+    try:
+        db.create_schema(own)
+        sessions = sessionmaker(own, expire_on_commit=False)
+        with sessions.begin() as session:
+            session.add(ProductRow(sku="MUG", name="Mug", price_cents=1250, stock=5))
+        gateway = CrashesTheDatabase(pg)
+        workflow = ShopWorkflow(sessions, gateway, redis_client)
+        order = workflow.place_order("ann@example.com", {"MUG": 2})
+        with pytest.raises(OperationalError):
+            workflow.pay(order.id, "tok_visa")
+        assert not pg.running
+        with pytest.raises(OperationalError):  # down: refused, not hanging
+            _rows(sessions, order.id, "MUG")
+        pg.start()
+        assert _rows(sessions, order.id, "MUG") == ("pending", 3, [])  # nothing half-written
+        assert gateway.charges == [2500]  # ...but the provider charged: reconcile by charge id
+        gateway.server = None  # the next payment goes through
+        gateway.charge = harness.RecordingGateway.charge.__get__(gateway)
+        second = workflow.place_order("ann@example.com", {"MUG": 1})
+        assert workflow.pay(second.id, "tok_visa").status == "paid"
+        assert _rows(sessions, second.id, "MUG")[:2] == ("paid", 2)
+    finally:
+        own.dispose()
+
+
+def test_broker_server_down_then_back_delivers_the_event(
+    shop, db_sessionmaker, restartable_redis, smtp_server
+):
+    """The broker (kombu over a private Redis) goes down after the payment: the relay fails,
+    the event waits in the outbox; the broker comes back (empty: queues are declared again),
+    the same relay and connection deliver it, and the consumer sends the confirmation."""
+    broker_down = restartable_redis
+    shop.workflow.queue = queue = "orders"  # a private broker: no other test shares its names
     shop.add_product("MUG", 1250, 5)
     order = shop.place_order({"MUG": 1})
-    assert shop.pay(order.id).status == "paid"  # the payment does not need the broker
-    down = kombu.Connection(
-        "redis+socket:///nonexistent/l09-broker.sock", transport_options={"max_retries": 0}
+    with kombu.Connection(broker_down.broker_url) as connection:
+        connection.SimpleQueue(queue).close()  # declared, as the system's setup would
+        relay = OutboxRelay(db_sessionmaker, Publisher(connection))
+        assert shop.pay(order.id).status == "paid"  # the payment does not need the broker
+        broker_down.stop()
+        with pytest.raises(connection.connection_errors):  # the transport's own, e.g. redis's
+            relay.relay()
+        assert relay.pending() == 1  # kept, not lost
+        broker_down.start()
+        connection.SimpleQueue(queue).close()  # a restarted broker without persistence forgot it
+        assert relay.relay() == 1 and relay.pending() == 0
+        handler = ConfirmationHandler(
+            db_sessionmaker, SmtpEmailSender(smtp_server.host, smtp_server.port)
+        )
+        consumer = OrderConsumer(connection, queue, handler, dead_letter_queue="dead")
+        try:
+            assert consumer.process_one(timeout=5) == HANDLED
+        finally:
+            consumer.close()
+    [mail] = wait_until(lambda: smtp_server.messages, message="the confirmation e-mail")
+    assert mail.subject == f"Your order {order.id}"
+
+
+def test_outage_servers_leave_nothing_behind():
+    """stop/start/close leave no process or folder; a killed test process neither (watchdog)."""
+    import subprocess
+    import sys
+
+    import psutil
+
+    from course_lib.backends.restartable import RestartablePostgres, RestartableRedis
+
+    pids, roots = [], []
+    for kind in (RestartablePostgres, RestartableRedis):
+        with kind() as server:
+            pids.append(server.pid)
+            server.stop()
+            server.start()
+            pids.append(server.pid)
+            roots.append(server.root)
+    script = (
+        "from course_lib.backends.restartable import RestartablePostgres, RestartableRedis\n"
+        "pg = RestartablePostgres().start(); r = RestartableRedis().start()\n"
+        "print(pg.pid, r.pid, pg.root, r.root, flush=True)\n"
+        "import time; time.sleep(600)\n"
     )
-    with pytest.raises(kombu.exceptions.OperationalError):
-        OutboxRelay(db_sessionmaker, Publisher(down)).relay()
-    down.release()
-    relay = OutboxRelay(db_sessionmaker, Publisher(broker.connection))
-    assert relay.pending() == 1  # kept, not lost
-    assert relay.relay() == 1 and relay.pending() == 0
-    assert broker.consume(name, timeout=5)["order_id"] == order.id
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        pg_pid, redis_pid, pg_root, redis_root = child.stdout.readline().split()
+    finally:
+        child.kill()
+        child.wait()
+        child.stdout.close()
+    pids += [int(pg_pid), int(redis_pid)]
+    roots += [Path(pg_root), Path(redis_root)]
+
+    def gone() -> bool:
+        alive = [p for p in pids if psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"]
+        return not alive and not any(root.exists() for root in roots)
+
+    wait_until(gone, timeout=30, message=f"servers {pids} and folders {roots} still there")
 
 
 def test_slow_provider_times_out_and_is_compensated(shop):
