@@ -174,6 +174,14 @@ WRONG = {
             ),
             "hash it instead",
         ),
+        (  # hash() of the run id: the same in this process, another number in the next one
+            _NAME.format(
+                body="run = abs(hash(run_id)) % 10**12\n"
+                "    worker = re.sub(r'[^a-z0-9]', '_', worker_id.lower())\n"
+                "    return f'test_{run}_{worker}'"
+            ),
+            "hash() of a str is salted per process",
+        ),
         (  # a fresh uuid on every call: setup and teardown name different databases
             "import uuid\n" + _NAME.format(body="return f'test_{uuid.uuid4().hex}_{worker_id}'"),
             "expected one name",

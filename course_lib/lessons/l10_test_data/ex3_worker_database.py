@@ -2,6 +2,8 @@
 worker of each run its own valid PostgreSQL database name; the last case creates one on the real
 server and finds it under exactly that name."""
 
+import builtins
+import contextlib
 import re
 import uuid
 
@@ -51,6 +53,37 @@ def test_same_name_twice(submission):
     """The same worker and run give the same name every time (setup and teardown agree)"""
     first, second = _name(submission, "gw3", RUN), _name(submission, "gw3", RUN)
     assert first == second, f"expected one name, got {first!r} then {second!r}"
+
+
+@contextlib.contextmanager
+def _hash_of_another_process():
+    """hash() as another Python process computes it: str and bytes hashes are salted per process
+    (PYTHONHASHSEED), so there they are other numbers; ints and the like stay the same. Equal
+    values still hash equal, so dicts and sets keep working."""
+    real = builtins.hash
+
+    def other(value):
+        salted = isinstance(value, (str, bytes)) or (
+            isinstance(value, tuple) and any(isinstance(v, (str, bytes)) for v in value)
+        )
+        return real(value) ^ 0x5BD1E9955BD1E995 if salted else real(value)
+
+    builtins.hash = other
+    try:
+        yield
+    finally:
+        builtins.hash = real
+
+
+def test_same_name_in_another_process(submission):
+    """Another Python process (the xdist controller, a cleanup job) computes the same name"""
+    here = _name(submission, "gw2", RUN)
+    with _hash_of_another_process():
+        there = _name(submission, "gw2", RUN)
+    assert here == there, (
+        f"expected the same name in every process, got {here!r} here and {there!r} in another — "
+        "hash() of a str is salted per process (PYTHONHASHSEED); use hashlib instead"
+    )
 
 
 def test_long_run_id_fits(submission):
