@@ -30,7 +30,13 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--budget", type=float, default=600, help="seconds per workbook, re-runs included (600)"
     )
-    parser.add_argument("--memory", type=int, default=2048, help="MB per kernel (default 2048)")
+    parser.add_argument(
+        "--memory",
+        type=int,
+        default=2048,
+        help="MB per workbook: each process, and all of them together where a memory cgroup "
+        "can be made (default 2048)",
+    )
     parser.add_argument("--jobs", type=int, default=1, help="workbooks to run at once (default 1)")
 
 
@@ -136,6 +142,7 @@ def run(args) -> int:
         cell_timeout=args.timeout,
         budget=getattr(args, "budget", 600),
         memory_mb=getattr(args, "memory", 2048),
+        box_memory_mb=getattr(args, "memory", 2048),
     )
     grading = Grading(args.folder, limits)
 

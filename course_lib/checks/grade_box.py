@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from course_lib.checks import grade_cgroup
 from course_lib.checks.grade_reap import TOKEN_ENV, pid_namespace, reap
 from course_lib.checks.grade_users import User, lease_user
 
@@ -33,6 +34,7 @@ class Limits:
     """What one submission may use; the defaults are documented in docs/instructor/grading.md."""
 
     memory_mb: int = 2048  # RLIMIT_AS of the kernel and of every process it starts
+    box_memory_mb: int = 2048  # all its processes together (a memory cgroup, where one can be made)
     nproc: int = 1024  # processes + threads of the kernel's user (a fork bomb stops there)
     work_mb: int = 1024  # size of the private folder (a tmpfs: gone with the kernel)
     tmp_mb: int = 64  # size of each covered world-writable folder (/tmp, /dev/shm, ...)
@@ -61,9 +63,20 @@ def isolation_summary() -> str:
             "processes only (not root): each kernel's processes are reaped, but a submission can "
             "read and write whatever this account can; grade as root for full isolation"
         )
+    cap = (
+        ", one memory cap for all its processes (cgroup)"
+        if grade_cgroup.available()
+        else " (no memory cgroup here: each process is capped alone)"
+    )
     if namespaces_work():
-        return "a leased throwaway user per workbook, own pid/mount/network/IPC namespaces, rlimits"
-    return "a leased throwaway user per workbook and rlimits (no namespaces: `unshare` failed here)"
+        return (
+            "a leased throwaway user per workbook, own pid/mount/network/IPC namespaces, "
+            f"rlimits{cap}"
+        )
+    return (
+        f"a leased throwaway user per workbook and rlimits{cap} (no namespaces: `unshare` "
+        "failed here)"
+    )
 
 
 def _base() -> str:
@@ -118,6 +131,7 @@ class Box:
         if self.user is not None and self.user.dedicated:  # a crashed grader's leftovers
             reap(None, uid=self.user.uid)
         self.namespaces = self.user is not None and namespaces_work()
+        self.cgroup = grade_cgroup.create(self.root.name, limits.box_memory_mb)
 
     def spec(self) -> dict:
         lim = self.limits
@@ -128,6 +142,7 @@ class Box:
             "work": str(self.work),
             "inbox": str(self.root / "inbox"),
             "owned": [str(self.ipc)],
+            "cgroup": str(self.cgroup) if self.cgroup else None,
             "mounts": self.namespaces,
             "net": self.namespaces,
             "limits": {
@@ -208,6 +223,7 @@ class Box:
 
     def close(self) -> None:
         self.kill_all()
+        grade_cgroup.remove(self.cgroup)
         if self.user is not None and self.user.dedicated and not self.namespaces:
             _sweep(self.user.uid)
         shutil.rmtree(self.root, ignore_errors=True)

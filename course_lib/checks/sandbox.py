@@ -15,6 +15,7 @@ and execs the kernel. SPEC is a JSON object made by course_lib.checks.grade_box:
                 the course package, this submission's own folders)
   mounts, net   whether the mount and network namespaces exist (else those steps are skipped)
   limits        {"as": bytes, "nproc": n, "work_mb": n, "tmp_mb": n}
+  cgroup        a memory cgroup to join first (one cap for all the submission's processes), or null
 
 Only the standard library: this module runs before anything of the learner.
 """
@@ -130,6 +131,9 @@ def main(argv: list[str]) -> None:
     if sep != "--" or not kernel:
         raise SystemExit("usage: python -m course_lib.checks.sandbox SPEC -- KERNEL COMMAND")
     spec = json.loads(spec_text)
+    if spec.get("cgroup"):  # first: every process of the submission is counted together
+        with open(os.path.join(spec["cgroup"], "cgroup.procs"), "w") as procs:
+            procs.write("0")
     if spec.get("net"):
         loopback_up()
     _fill_work(spec)  # first: its tmpfs is then carried along when its parent folder is covered
