@@ -383,3 +383,55 @@ def _run(code: str, env: dict[str, str]) -> str:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def _course_queues(urls) -> set[str] | None:
+    """Names of the course's queues on the broker (management API, else rabbitmqctl on this
+    machine); None when neither answers."""
+    import shutil
+
+    names = _management_names(urls["COURSE_BROKER_URL"])
+    if names is None and shutil.which("rabbitmqctl"):
+        done = subprocess.run(
+            ["rabbitmqctl", "-q", "list_queues", "name"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        names = set(done.stdout.split()) if done.returncode == 0 else None
+    return None if names is None else {n for n in names if n.startswith("course.")}
+
+
+def test_ten_real_kernels_check_a_workbook_on_the_shared_servers(urls, tmp_path):
+    """Ten Jupyter kernels at once run the message-queue workbook (PostgreSQL, Redis and the
+    broker in every check) against the one shared server of each kind: every check passes in
+    every kernel, and afterwards no database, key prefix or queue of theirs is left."""
+    from course_lib.checks.headless import run_workbooks
+    from tests.helpers import ROOT
+
+    source = ROOT / "solutions" / "08-message-queues.ipynb"
+    books = []
+    for n in range(10):
+        (tmp_path / f"learner{n}").mkdir()
+        books.append(tmp_path / f"learner{n}" / source.name)
+        books[-1].write_bytes(source.read_bytes())
+    databases_before = set(course_databases(urls))
+    queues_before = _course_queues(urls)
+    env = {**kernel_env(urls), "COURSE_PROGRESS_FILE": str(tmp_path / "progress.json")}
+    reports = run_workbooks(books, jobs=10, env=env, timeout=600)
+    failed = {
+        str(r.path.parent.name): [x.exercise for x in r.results if not x.passed] + r.errors
+        for r in reports
+        if not r.passed
+    }
+    assert len(reports) == 10 and not failed, failed
+    assert all(len(r.results) >= 4 for r in reports)
+
+    def left() -> list[str]:
+        found = sorted(set(course_databases(urls)) - databases_before) + orphans(urls)
+        queues = _course_queues(urls)
+        if queues is not None and queues_before is not None:
+            found += sorted(queues - queues_before)
+        return found
+
+    wait_until(lambda: not left(), timeout=60, interval=0.5, message="the kernels' things gone")
