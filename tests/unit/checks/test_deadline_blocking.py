@@ -163,3 +163,29 @@ def test_outside_the_main_thread_a_loop_is_still_stopped(outer_alarm):
     assert not worker.is_alive() and results[0].status == "failed"
     assert "endless loop" in results[0].cases[0].message
     assert_given_back(outer_alarm, started)
+
+
+def test_after_a_check_in_a_thread_a_traced_check_still_ends(outer_alarm):
+    """The thread clock's stop must leave nothing pending: on CPython 3.11 a cleared async
+    exception left a flag that made every traced frame spin for ever (seen: the next check in
+    the main thread, under a debugger's tracer, never ended)."""
+
+    def loops(prices_cents, discount_percent=0):
+        while True:
+            pass
+
+    results = []
+    started = time.monotonic()
+    worker = threading.Thread(
+        target=lambda: results.append(check("00.1", loops, timeout=0.5, record=False))
+    )
+    worker.start()
+    worker.join(HANG)
+    assert results and results[0].status == "failed"
+    sys.settrace(lambda frame, event, arg: None)
+    try:
+        result = check("00.1", _swallows_every_stop, timeout=TIMEOUT, record=False)
+    finally:
+        sys.settrace(None)
+    assert result.status == "failed" and "stopped after 1 s" in result.summary
+    assert_given_back(outer_alarm, started)
