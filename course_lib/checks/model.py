@@ -18,6 +18,7 @@ class Variant:
     misconception: str  # one line: the wrong belief behind the bug
     hint: str  # one line: what kind of test would catch it
     impl: str  # "module:attribute" of the buggy implementation
+    lesson: str = ""  # where its kind of bug was taught, e.g. "07 (files)"; "" shows nothing
 
 
 @dataclass(frozen=True)

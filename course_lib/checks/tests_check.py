@@ -31,7 +31,14 @@ from course_lib.checks.outcome import SessionReport, truncate
 from course_lib.checks.result import ERROR, FAILED, NOT_DONE, Case, Result
 from course_lib.checks.session import run_module
 from course_lib.checks.verdict import AGAIN, IMPOSTOR, REFERENCE, by_test, score
-from course_lib.checks.verdict_text import flaw_cases, notes, summary, unused, variant_cases
+from course_lib.checks.verdict_text import (
+    flaw_cases,
+    missed_lessons,
+    notes,
+    summary,
+    unused,
+    variant_cases,
+)
 
 _WHERE = {
     REFERENCE: "the correct implementation",
@@ -140,7 +147,8 @@ def _scored(run: _Run) -> Result:
     if not cases:
         cases.append(Case(f"correct implementation: your {len(scores.good)} test(s) pass", True))
     cases += variant_cases(ex, scores)
-    status, text = summary(scores, notes(scores, run.ignored, ex.fixture, ex.given))
+    note = notes(scores, run.ignored, ex.fixture, ex.given) + missed_lessons(ex, scores.caught)
+    status, text = summary(scores, note)
     return run.result(status, text, cases, "" if status != FAILED else ex.hint, scores.caught)
 
 

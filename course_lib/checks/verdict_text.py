@@ -70,8 +70,22 @@ def variant_cases(ex: TestExercise, score: Score) -> list[Case]:
     for v in ex.variants:
         by = score.catchers.get(v.id, [])
         name = f"bug {v.id}: caught by {_names(by)}" if by else f"bug {v.id}: missed"
-        cases.append(Case(name, bool(by), f"Misconception: {v.misconception}", v.hint))
+        message = f"Misconception: {v.misconception}"
+        if v.lesson:
+            message += f"\nThis kind of bug is from lesson {v.lesson}."
+        cases.append(Case(name, bool(by), message, v.hint))
     return cases
+
+
+def missed_lessons(ex: TestExercise, caught: dict[str, bool]) -> str:
+    """' Missed bugs come from lessons 03, 08.' for missed variants that name a lesson, or ''."""
+    numbers = sorted(
+        {v.lesson.split()[0] for v in ex.variants if v.lesson and not caught.get(v.id, True)}
+    )
+    if not numbers:
+        return ""
+    word = "lesson" if len(numbers) == 1 else "lessons"
+    return f" Missed bugs come from {word} {', '.join(numbers)}."
 
 
 def unused(ignored: list[str], fixture: str) -> str:
