@@ -54,9 +54,9 @@ class _Restartable:
                 raise ServiceUnavailable(f"the restartable {self.name} did not start")
         return self
 
-    def stop(self) -> None:
+    def stop(self, **how) -> None:
         if self._proc is not None:
-            self._halt(self._proc)
+            self._halt(self._proc, **how)
             self._proc = None
 
     def close(self) -> None:
@@ -72,7 +72,7 @@ class _Restartable:
     def _launch(self) -> subprocess.Popen | None:
         raise NotImplementedError
 
-    def _halt(self, proc: subprocess.Popen) -> None:
+    def _halt(self, proc: subprocess.Popen, **how) -> None:
         raise NotImplementedError
 
     def _remove(self) -> None:
@@ -103,15 +103,13 @@ class RestartablePostgres(_Restartable):
     def stop(self, graceful: bool = False) -> None:
         """Take the server down: a crash (immediate shutdown), or `graceful` (fast shutdown,
         which aborts open transactions and checkpoints first)."""
-        if self._proc is not None:
-            embedded_pg.halt(self._proc, signal.SIGINT if graceful else signal.SIGQUIT)
-            self._proc = None
+        super().stop(graceful=graceful)
 
     def _launch(self):
         return embedded_pg.launch(self.home, self._user, self._timeout, self.SETTINGS)
 
-    def _halt(self, proc):
-        embedded_pg.halt(proc)
+    def _halt(self, proc, graceful: bool = False):
+        embedded_pg.halt(proc, signal.SIGINT if graceful else signal.SIGQUIT)
 
     def _remove(self) -> None:
         if self._own != self.root:

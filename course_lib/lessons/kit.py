@@ -15,16 +15,18 @@ from course_lib.shop import db
 from course_lib.shop.db import ProductRow
 from course_lib.shop.sqlite_engine import sqlite_engine
 
-_HAS_SCHEMA: weakref.WeakSet = weakref.WeakSet()
+_MADE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine -> create functions run
 
 
-def ensure_shop_schema(engine) -> None:
-    """db.create_schema(engine) once per engine: create_all asks PostgreSQL about every table,
-    and a check runs dozens of tests on one session-scoped engine. (A check never drops the
-    shop's tables, so asking again would always get the same answer.)"""
-    if engine not in _HAS_SCHEMA:
-        db.create_schema(engine)
-        _HAS_SCHEMA.add(engine)
+def ensure_shop_schema(engine, create=db.create_schema) -> None:
+    """create(engine) once per engine (db.create_schema, or a lesson's own that adds tables):
+    create_all asks PostgreSQL about every table, and a check runs dozens of tests on one
+    session-scoped engine. (A check never drops the shop's tables, so asking again would always
+    get the same answer.)"""
+    made = _MADE.setdefault(engine, set())
+    if create not in made:
+        create(engine)
+        made.add(create)
 
 
 @pytest.fixture

@@ -155,6 +155,19 @@ def smtp_server():
         yield server
 
 
+def _outage_server(backend, make, what: str):
+    """Yield make()'s server, started; closed (stopped, folder removed) afterwards. Skipped with
+    the reason where the embedded server cannot run: an outage test may not stop a shared one."""
+    ok, why = backend.available()
+    if not ok:
+        pytest.skip(f"an outage test needs the embedded {what} to stop and start: {why}")
+    server = _or_fail(make)
+    try:
+        yield _or_fail(server.start)
+    finally:
+        server.close()
+
+
 @pytest.fixture
 def restartable_postgres():
     """A private PostgreSQL for outage tests: `.url`, `.stop()` (a crash), `.start()` (same data,
@@ -163,14 +176,7 @@ def restartable_postgres():
     from course_lib.backends import embedded_pg
     from course_lib.backends.restartable import RestartablePostgres
 
-    ok, why = embedded_pg.available()
-    if not ok:
-        pytest.skip(f"an outage test needs the embedded PostgreSQL to stop and start: {why}")
-    server = _or_fail(RestartablePostgres)
-    try:
-        yield _or_fail(server.start)
-    finally:
-        server.close()
+    yield from _outage_server(embedded_pg, RestartablePostgres, "PostgreSQL")
 
 
 @pytest.fixture
@@ -180,11 +186,4 @@ def restartable_redis():
     from course_lib.backends import embedded_redis
     from course_lib.backends.restartable import RestartableRedis
 
-    ok, why = embedded_redis.available()
-    if not ok:
-        pytest.skip(f"an outage test needs the embedded Redis to stop and start: {why}")
-    server = _or_fail(RestartableRedis)
-    try:
-        yield _or_fail(server.start)
-    finally:
-        server.close()
+    yield from _outage_server(embedded_redis, RestartableRedis, "Redis")

@@ -4,7 +4,6 @@ harness over ReturnService that drives the API and reads every layer back."""
 from __future__ import annotations
 
 import uuid
-import weakref
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from sqlalchemy import delete, select
 
 from course_lib.backends import connect_broker, queue_name
+from course_lib.lessons.kit import ensure_shop_schema
 from course_lib.shop.db import CustomerRow, OrderLineRow, OrderRow, ProductRow
 from course_lib.shop.gateways.payments import PaymentProviderError
 from course_lib.shop.models import PAID
@@ -148,21 +148,14 @@ class ReturnsShop:
         return self.credit_dir / credit_note_name(return_id)
 
 
-_HAS_SCHEMA: weakref.WeakSet = weakref.WeakSet()
 _EVENTS = pytest.StashKey[tuple]()
-
-
-def _schema(engine) -> None:
-    """Create the tables once per engine (a check session): checkfirst queries cost every test."""
-    if engine not in _HAS_SCHEMA:
-        create_returns_schema(engine)
-        _HAS_SCHEMA.add(engine)
 
 
 def _events_queue(request) -> tuple[Broker, str]:
     """One broker connection and one queue for the whole check session, emptied before each
     test. Why not the `broker` fixture: it opens a connection and a channel per test (a new
-    Redis connection costs ~2 ms in redis-py alone), and a check runs its tests eleven times."""
+    Redis connection costs ~2 ms in redis-py alone), and a check runs every test once per
+    implementation (thirteen times in 12.4)."""
     stash = request.config.stash
     if _EVENTS not in stash:
         broker = Broker(connect_broker(), queue_name=queue_name)
@@ -181,7 +174,7 @@ def _events_queue(request) -> tuple[Broker, str]:
 def provide_shop(impl, request):
     """Fixture `shop`: a ReturnsShop over impl on PostgreSQL (SAVEPOINT-isolated), Redis, the
     broker (a queue emptied for it) and a temporary credit-note folder."""
-    _schema(request.getfixturevalue("engine"))
+    ensure_shop_schema(request.getfixturevalue("engine"), create_returns_schema)
     sessions = request.getfixturevalue("db_sessionmaker")
     with sessions.begin() as session:
         session.execute(delete(ReturnRow))  # a shared server may hold old ones; rolled back
