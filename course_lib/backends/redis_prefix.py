@@ -254,7 +254,10 @@ class PrefixedPipeline(Pipeline):
 
 def prefixed_client(url: str, prefix: str, **kwargs) -> PrefixedRedis:
     """A PrefixedRedis on `url` confined to keys starting with `prefix`."""
-    client = PrefixedRedis.from_url(url, **kwargs)
+    if "connection_pool" in kwargs:
+        client = PrefixedRedis(**kwargs)
+    else:
+        client = PrefixedRedis.from_url(url, **kwargs)
     client.key_prefix = prefix
     return client
 

@@ -81,6 +81,10 @@ class Broker:
             message.ack()
             bodies.append(message.payload)
 
+    def purge(self, queue: str) -> int:
+        """Throw away every message waiting on `queue` (one command); how many there were."""
+        return self._queue(queue).clear()
+
     def close(self) -> None:
         """Purge the queues this helper used (leftovers must not leak into the next test), or
         delete them when they are private queues on a shared broker; close."""

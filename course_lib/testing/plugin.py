@@ -100,7 +100,7 @@ def redis_client():
     prefixed for you, and flushdb()/dbsize()/keys() see only this process's keys."""
     from course_lib.backends import connect_redis
 
-    client = _or_fail(connect_redis)
+    client = _or_fail(lambda: connect_redis(pooled=True))
     client.flushdb()
     yield client
     client.flushdb()

@@ -147,6 +147,26 @@ def test_each_capstone_variant_breaks_its_promise(make_shop, variant):
         PROBES[variant.id](make_shop(impl))
 
 
+def test_a_shop_app_is_built_once_per_implementation_and_serves_the_latest_shop(make_shop):
+    """The harness reuses one Flask app per implementation; each new shop's service is the one
+    its client reaches, and a variant with its own app factory keeps it."""
+    first = make_shop()
+    second = make_shop()
+    assert second.client.application is first.client.application
+    order_id = second.paid_order()
+    assert _return(second, order_id).status_code == 201
+    assert second.refunds == [(order_id, 2500)] and first.refunds == []
+    codes = make_shop(capstone.StatusCodes)
+    assert codes.client.application is not first.client.application
+    assert _return(codes, codes.paid_order()).status_code == 200
+
+
+def test_each_shop_gets_a_new_credit_note_folder(make_shop):
+    first, second = make_shop(), make_shop()
+    assert first.credit_dir != second.credit_dir
+    assert list(first.credit_dir.iterdir()) == list(second.credit_dir.iterdir()) == []
+
+
 def _file_promises(write, folder: Path):
     path = write(folder, NOTE)
     assert path.read_bytes() == credit_note_text(NOTE).encode("utf-8")

@@ -3,12 +3,13 @@ harness over ReturnService that drives the API and reads every layer back."""
 
 from __future__ import annotations
 
+import tempfile
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 
 from course_lib.backends import connect_broker, queue_name
 from course_lib.lessons.kit import ensure_shop_schema
@@ -66,7 +67,14 @@ class ReturnsShop:
     now = NOW
 
     def __init__(
-        self, impl, sessions, redis_client, broker, credit_dir: Path, queue: str = ""
+        self,
+        impl,
+        sessions,
+        redis_client,
+        broker,
+        credit_dir: Path,
+        queue: str = "",
+        apps: dict | None = None,
     ) -> None:
         self.sessions = sessions
         self.broker = broker
@@ -82,24 +90,29 @@ class ReturnsShop:
             credit_dir,
             clock=lambda: NOW,
         )
-        make_app = getattr(impl, "create_app", create_returns_app)
-        self.client = make_app(self.service).test_client()
+        self.client = _app(impl, self.service, apps).test_client()
 
     def paid_order(self, quantity: int = 2, price_cents: int = 1250, stock: int = 5) -> int:
         """A paid order of `quantity` of a new product (its sku: `shop.sku_of(order_id)`)."""
-        with self.sessions.begin() as session:
-            customer = CustomerRow(email=unique("c-") + "@example.com", name="Zoë")
-            product = ProductRow(sku=unique("R-"), name="Mug", price_cents=price_cents)
-            product.stock = stock
-            session.add_all([customer, product])
-            session.flush()
-            order = OrderRow(customer_id=customer.id, status=PAID)
-            order.lines.append(
-                OrderLineRow(sku=product.sku, quantity=quantity, unit_price_cents=price_cents)
+        sku = unique("R-")
+        with self.sessions.begin() as session:  # plain INSERTs: a check makes a hundred of these
+            customer_id = session.scalar(
+                insert(CustomerRow)
+                .values(email=unique("c-") + "@example.com", name="Zoë")
+                .returning(CustomerRow.id)
             )
-            session.add(order)
-            session.flush()
-            return order.id
+            session.execute(
+                insert(ProductRow).values(sku=sku, name="Mug", price_cents=price_cents, stock=stock)
+            )
+            order_id = session.scalar(
+                insert(OrderRow).values(customer_id=customer_id, status=PAID).returning(OrderRow.id)
+            )
+            session.execute(
+                insert(OrderLineRow).values(
+                    order_id=order_id, sku=sku, quantity=quantity, unit_price_cents=price_cents
+                )
+            )
+            return order_id
 
     def sku_of(self, order_id: int) -> str:
         with self.sessions() as session:
@@ -148,7 +161,23 @@ class ReturnsShop:
         return self.credit_dir / credit_note_name(return_id)
 
 
+def _app(impl, service, apps: dict | None):
+    """The implementation's Flask app serving `service`. With an `apps` cache the app is built
+    once per implementation and handed each test's service: the routes read it from
+    app.extensions["returns"] per request, and building an app (compiling its URL rules) costs
+    milliseconds that a check pays for every test on every implementation. So the app serves
+    the newest shop of its implementation (a test has one)."""
+    make_app = getattr(impl, "create_app", create_returns_app)
+    if apps is None:
+        return make_app(service)
+    if impl not in apps:
+        apps[impl] = make_app(service)
+    apps[impl].extensions["returns"] = service
+    return apps[impl]
+
+
 _EVENTS = pytest.StashKey[tuple]()
+_APPS = pytest.StashKey[dict]()
 
 
 def _events_queue(request) -> tuple[Broker, str]:
@@ -167,13 +196,25 @@ def _events_queue(request) -> tuple[Broker, str]:
 
         request.config.add_cleanup(close)
     broker, name = stash[_EVENTS]
-    broker.drain(name)  # what an earlier test (or implementation) left behind
+    broker.purge(name)  # what an earlier test (or implementation) left behind
     return broker, name
+
+
+_NOTES = pytest.StashKey[Path]()
+
+
+def _credit_dir(request) -> Path:
+    """A fresh folder per test inside one per session: a plain mkdir, where `tmp_path` costs a
+    numbered folder, a lock file and a symlink per test."""
+    stash = request.config.stash
+    if _NOTES not in stash:
+        stash[_NOTES] = request.getfixturevalue("tmp_path_factory").mktemp("credit-notes")
+    return Path(tempfile.mkdtemp(prefix="test-", dir=stash[_NOTES]))
 
 
 def provide_shop(impl, request):
     """Fixture `shop`: a ReturnsShop over impl on PostgreSQL (SAVEPOINT-isolated), Redis, the
-    broker (a queue emptied for it) and a temporary credit-note folder."""
+    broker (a queue emptied for it) and a new credit-note folder."""
     ensure_shop_schema(request.getfixturevalue("engine"), create_returns_schema)
     sessions = request.getfixturevalue("db_sessionmaker")
     with sessions.begin() as session:
@@ -184,6 +225,7 @@ def provide_shop(impl, request):
         sessions,
         request.getfixturevalue("redis_client"),
         broker,
-        request.getfixturevalue("tmp_path"),
+        _credit_dir(request),
         queue=queue,
+        apps=request.config.stash.setdefault(_APPS, {}),
     )

@@ -33,6 +33,17 @@ def test_leftovers_are_purged_between_tests(broker, run):
     broker.publish({"run": run}, "course-it-leftovers")
 
 
+def test_purge_empties_a_queue_in_one_call(broker):
+    """purge() throws away what waits and says how many; the queue is usable afterwards."""
+    queue = broker.unique("stale")
+    for n in range(3):
+        broker.publish({"n": n}, queue)
+    assert broker.purge(queue) == 3
+    assert broker.drain(queue) == []
+    broker.publish({"n": 9}, queue)
+    assert broker.consume(queue) == {"n": 9}
+
+
 def test_sqlalchemy_transport_on_postgresql(database_url):
     """kombu's second option, its SQLAlchemy transport over the course's PostgreSQL, without
     warnings (filterwarnings=error) and with a 10 ms polling interval."""

@@ -26,3 +26,16 @@ def test_expiry_is_awaited_by_polling(redis_client):
     wait_until(
         lambda: redis_client.exists("session:1") == 0, timeout=5, message="the key to expire"
     )
+
+
+@pytest.mark.parametrize("run", [1, 2])
+def test_clients_share_one_pool_and_close_leaves_it_open(redis_client, run):
+    """Each test's client comes from one connection pool per process (a new connection costs
+    milliseconds); run 1 closes its client, and run 2's client still works."""
+    from course_lib.backends import connect_redis
+
+    again = connect_redis(pooled=True)
+    assert again.connection_pool is redis_client.connection_pool
+    assert redis_client.ping()
+    redis_client.close()
+    assert again.ping()
