@@ -15,11 +15,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from course_lib.shop.db import ProductRow
+from course_lib.shop.errors import InvalidInput
 from course_lib.shop.models import Product
 
 
 def reserve(session: Session, sku: str, quantity: int) -> bool:
-    """Take `quantity` units of `sku` if that many are in stock; True when it did."""
+    """Take `quantity` units of `sku` if that many are in stock; True when it did. A quantity
+    below 1 takes nothing (False): `stock - (-3)` would add stock."""
+    if quantity < 1:
+        return False
     result = session.execute(
         update(ProductRow)
         .where(ProductRow.sku == sku, ProductRow.stock >= quantity)
@@ -29,7 +33,10 @@ def reserve(session: Session, sku: str, quantity: int) -> bool:
 
 
 def restock(session: Session, sku: str, quantity: int) -> None:
-    """Add `quantity` units: `stock = stock + n` is computed by the database, not in Python."""
+    """Add `quantity` units: `stock = stock + n` is computed by the database, not in Python.
+    InvalidInput for a quantity below 1 (a negative restock would take stock away)."""
+    if quantity < 1:
+        raise InvalidInput(f"restock quantity must be at least 1, got {quantity}")
     session.execute(
         update(ProductRow).where(ProductRow.sku == sku).values(stock=ProductRow.stock + quantity)
     )

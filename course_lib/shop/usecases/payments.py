@@ -39,8 +39,12 @@ class PaymentService:
         self.currency = currency
 
     def pay(self, order_id: int, source: str) -> ChargeResult:
-        """Charge the order's total; mark it paid or payment_failed."""
-        order = self.orders.get(order_id)
+        """Charge the order's total; mark it paid or payment_failed.
+
+        The order is read FOR UPDATE (where the repository can lock): two payments of one order
+        at the same moment then take turns, and the second finds it paid instead of charging
+        again. The lock lasts until the caller's transaction ends."""
+        order = self.orders.get_for_update(order_id)
         if order is None:
             raise NotFound(f"no order {order_id}")
         if order.status != PENDING:

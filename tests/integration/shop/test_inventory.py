@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from course_lib.shop.db import ProductRow
+from course_lib.shop.errors import InvalidInput
 from course_lib.shop.inventory import reserve, restock, upsert_products
 from course_lib.shop.models import Product
 
@@ -34,6 +35,23 @@ def test_reserve_takes_stock_only_when_enough(session):
     assert reserve(session, "NOPE", 1) is False
     session.expire_all()
     assert session.get(ProductRow, "A1").stock == 1
+
+
+@pytest.mark.parametrize("quantity", [0, -3])
+def test_reserve_refuses_a_quantity_below_one(session, quantity):
+    _add(session, stock=3)
+    assert reserve(session, "A1", quantity) is False
+    session.expire_all()
+    assert session.get(ProductRow, "A1").stock == 3
+
+
+@pytest.mark.parametrize("quantity", [0, -5])
+def test_restock_refuses_a_quantity_below_one(session, quantity):
+    _add(session, stock=3)
+    with pytest.raises(InvalidInput, match="at least 1"):
+        restock(session, "A1", quantity)
+    session.expire_all()
+    assert session.get(ProductRow, "A1").stock == 3
 
 
 def test_restock_adds_in_the_database(session):

@@ -28,6 +28,7 @@ from course_lib.shop.repositories.sqlalchemy import (
     SqlAlchemyProductRepository,
 )
 from course_lib.shop.usecases.orders import OrderService
+from course_lib.shop.usecases.payments import ChargeResult, PaymentService
 from course_lib.testing import wait_until
 
 pytestmark = pytest.mark.integration
@@ -190,6 +191,34 @@ def test_two_cancels_of_one_order_put_the_stock_back_once(shop_schema, committed
 
     assert [type(exc) for exc in race.b_errors] == [InvalidInput]
     assert stock_and_units_sold(shop_schema, sku) == (5, 2)  # the lines stay; the order is off
+    assert race.b_waited
+
+
+class CountingGateway:
+    """Approves every charge and counts them."""
+
+    def __init__(self) -> None:
+        self.charges: list[int] = []
+
+    def charge(self, amount_cents: int, currency: str, source: str) -> ChargeResult:
+        self.charges.append(amount_cents)
+        return ChargeResult(True, amount_cents, f"ch_{len(self.charges)}")
+
+
+def test_two_payments_of_one_order_charge_once(shop_schema, committed):
+    """A double click on "pay": B waits for A's lock on the order, then finds it paid."""
+    sku, customer_id = committed.product(stock=5), committed.customer()
+    with Session(shop_schema) as s, s.begin():
+        order_id = service(s).place_order(customer_id, {sku: 2}).id
+    gateway = CountingGateway()
+
+    def pay(session: Session) -> None:
+        PaymentService(SqlAlchemyOrderRepository(session), gateway).pay(order_id, "tok_visa")
+
+    race = overlap(shop_schema, pay, pay)
+
+    assert [type(exc) for exc in race.b_errors] == [InvalidInput]
+    assert gateway.charges == [2500]
     assert race.b_waited
 
 
