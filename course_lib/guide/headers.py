@@ -70,7 +70,7 @@ def read_header(path: Path) -> Header:
     text = cells[0].source
     title = text.splitlines()[0].lstrip("# ").strip()
     teach, exercises = (int(n) for n in re.findall(r"(\d+)\s*min", text)[:2])
-    notes = re.search(r"\*\*Instructor notes?:\*\*\s*(.+)", text)
+    notes = re.search(r"\*\*Instructor notes?:\*\*\s*(.+(?:\n(?!\s*\n|\|).+)*)", text)
     return Header(
         number=path.name[:2],
         title=title,
@@ -79,7 +79,7 @@ def read_header(path: Path) -> Header:
         exercises=exercises,
         objectives=_bullets_after(text, "**Objectives**"),
         parts=_parts(text),
-        notes=notes.group(1).strip() if notes else "",
+        notes=" ".join(notes.group(1).split()) if notes else "",  # the whole paragraph
         sections=_sections(cells[1:]),
     )
 

@@ -58,7 +58,8 @@ def test_header_parsing(tmp_path):
         nbformat.v4.new_markdown_cell(
             "# 42 · Testing things\n\n**Objectives** — you can:\n- do one thing;\n- do two\n"
             "  things.\n\n**Time:** about 20 min teaching · 30 min exercises\n"
-            "**Instructor notes:** go slowly.\n\n| part | minutes |\n|---|---|\n| 1 · A | 5 |\n"
+            "**Instructor notes:** go slowly;\nask first.\n\n| part | minutes |\n|---|---|\n"
+            "| 1 · A | 5 |\n"
         ),
         nbformat.v4.new_markdown_cell("## 1 · A\n\n**Predict, then run:** what prints?"),
         nbformat.v4.new_markdown_cell("## Key points"),
@@ -69,5 +70,5 @@ def test_header_parsing(tmp_path):
     assert (h.number, h.title, h.teach, h.exercises) == ("42", "42 · Testing things", 20, 30)
     assert h.objectives == ["do one thing;", "do two things."]
     assert h.parts == [("1 · A", 5)]
-    assert h.notes == "go slowly."
+    assert h.notes == "go slowly; ask first."  # a note over two lines is kept whole
     assert h.sections == [("A", True)]
