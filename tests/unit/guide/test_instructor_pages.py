@@ -72,3 +72,10 @@ def test_header_parsing(tmp_path):
     assert h.parts == [("1 · A", 5)]
     assert h.notes == "go slowly; ask first."  # a note over two lines is kept whole
     assert h.sections == [("A", True)]
+
+
+def test_a_parts_table_adds_up_to_the_teaching_time():
+    """Where a lesson's header has a parts table, its minutes sum to the teaching minutes."""
+    for h in headers.lessons(ROOT / "notebooks"):
+        if h.parts:
+            assert sum(m for _, m in h.parts) == h.teach, f"lesson {h.number}: {h.parts}"
