@@ -35,15 +35,18 @@ def private_url(url: str, name: str) -> str:
     return make_url(url).set(database=name).render_as_string(hide_password=False)
 
 
-def create(url: str, name: str) -> str:
+def create(url: str, name: str, kind: str = "private database") -> str:
     """Reap this host's orphans, then create database `name` on the server of `url` (whose own
-    database is only used to connect) and return the URL of the new database."""
+    database is only used to connect) and return the URL of the new database.
+
+    The COMMENT names the owner (this process's token), so the reaper can drop the database of a
+    killed process whatever its name, e.g. lesson 10's one database per pytest-xdist worker."""
     import psycopg
     from psycopg import sql
 
     template = os.environ.get(TEMPLATE_ENV, "").strip() or "template0"
-    comment = {"course_lib": "private database", "host": socket.gethostname()}
-    comment.update(pid=os.getpid(), started=owner.started())
+    comment = {"course_lib": kind, "host": socket.gethostname()}
+    comment.update(pid=os.getpid(), started=owner.started(), owner=owner.token("_"))
     with _connect(url) as conn:
         reap(conn)
         try:
@@ -53,7 +56,7 @@ def create(url: str, name: str) -> str:
                 )
             )
         except psycopg.errors.InsufficientPrivilege:
-            raise ServiceUnavailable(_cannot_create(conn, url)) from None
+            raise ServiceUnavailable(_cannot_create(conn, kind)) from None
         except psycopg.Error as exc:
             raise ServiceUnavailable(
                 f"Could not create the private database {name} from template {template} "
@@ -68,8 +71,13 @@ def create(url: str, name: str) -> str:
     return private_url(url, name)
 
 
-def _cannot_create(conn, url: str) -> str:
+def _cannot_create(conn, kind: str) -> str:
     role = conn.info.user
+    if kind != "private database":
+        return (
+            f"The role {role} of COURSE_DATABASE_URL may not create databases, and each {kind} "
+            f"needs its own; run `ALTER ROLE {role} CREATEDB` on that server."
+        )
     return (
         f"The role {role} of COURSE_DATABASE_URL may not create databases, and each process "
         f"needs its own; run `ALTER ROLE {role} CREATEDB` on that server, or set "
@@ -91,7 +99,9 @@ ORPHAN_QUERY = r"""
 SELECT d.datname, shobj_description(d.oid, 'pg_database'),
        (SELECT count(*) FROM pg_stat_activity a WHERE a.datid = d.oid)
 FROM pg_database d
-WHERE d.datname LIKE 'course\_%' AND NOT d.datistemplate
+WHERE NOT d.datistemplate
+  AND (d.datname LIKE 'course\_%'
+       OR shobj_description(d.oid, 'pg_database') LIKE '{"course\_lib"%')
 """
 
 
@@ -102,7 +112,7 @@ def reap(conn) -> list[str]:
 
     dropped = []
     for name, comment, connections in conn.execute(ORPHAN_QUERY).fetchall():
-        parts = owner.parse(name, "_", whole=True)
+        parts = owner.parse(name, "_", whole=True) or owner.parse(_owner(comment), "_", whole=True)
         if connections or not owner.is_orphan(parts, _started(comment)):
             continue
         try:  # no FORCE: if anyone connected since, the drop fails and the database stays
@@ -117,6 +127,14 @@ def reap_url(url: str) -> list[str]:
     """reap() over a fresh connection to the server of `url`."""
     with _connect(url) as conn:
         return reap(conn)
+
+
+def _owner(comment: str | None) -> str:
+    """The owner token a comment records ('' if none): how a database named otherwise is known."""
+    try:
+        return str(json.loads(comment or "")["owner"])
+    except (ValueError, KeyError, TypeError):
+        return ""
 
 
 def _started(comment: str | None) -> float | None:

@@ -203,6 +203,60 @@ def test_worker_database_is_created_and_dropped(database_url):
         assert left.fetchone() == (0,)
 
 
+def _databases(server_url: str, *names: str) -> set[str]:
+    with psycopg.connect(autocommit=True, connect_timeout=5, **pg_params(server_url)) as conn:
+        query = "SELECT datname FROM pg_database WHERE datname = ANY(%s)"
+        rows = conn.execute(query, (list(names),))
+        return {name for (name,) in rows}
+
+
+def test_a_killed_runs_worker_database_is_reaped_and_a_live_ones_is_not(database_url):
+    """A worker killed before its teardown leaves its database; the next course process on this
+    host drops it (its owner, recorded in the COMMENT, is gone) and keeps a live worker's."""
+    import subprocess
+    import sys
+
+    from course_lib.backends.shared_pg import reap_url
+
+    run = f"reap-{time.time_ns()}"
+    dead, live = worker_database_name("gw0", run), worker_database_name("gw1", run)
+    code = "import sys; from course_lib.lessons.l10_test_data.workers import create_database; "
+    code += "create_database(sys.argv[1], sys.argv[2])"
+    subprocess.run([sys.executable, "-c", code, database_url, dead], check=True, timeout=60)
+    try:
+        assert _databases(database_url, dead) == {dead}  # its worker exited without dropping it
+        create_database(database_url, live)  # a course process starting on this host reaps
+        assert _databases(database_url, dead, live) == {live}
+        assert live not in reap_url(database_url)
+        assert _databases(database_url, live) == {live}
+    finally:
+        drop_database(database_url, dead)
+        drop_database(database_url, live)
+
+
+def test_a_role_that_may_not_create_databases_gets_one_sentence(database_url):
+    import secrets
+
+    from sqlalchemy.engine import make_url
+
+    from course_lib.backends import ServiceUnavailable
+
+    role = f"course_test_{secrets.token_hex(4)}"
+    with psycopg.connect(autocommit=True, connect_timeout=5, **pg_params(database_url)) as conn:
+        conn.execute(f'CREATE ROLE "{role}" LOGIN NOCREATEDB')
+    try:
+        url = make_url(database_url).set(username=role).render_as_string(hide_password=False)
+        with pytest.raises(ServiceUnavailable) as refused:
+            create_database(url, worker_database_name("gw0", "no-createdb"))
+        assert str(refused.value) == (
+            f"The role {role} of COURSE_DATABASE_URL may not create databases, and each "
+            f"pytest-xdist worker needs its own; run `ALTER ROLE {role} CREATEDB` on that server."
+        )
+    finally:
+        with psycopg.connect(autocommit=True, connect_timeout=5, **pg_params(database_url)) as c:
+            c.execute(f'DROP ROLE "{role}"')
+
+
 # --- due_today and its variants under a pinned clock, the server in UTC ------------------------
 
 

@@ -25,16 +25,14 @@ def worker_database_name(worker_id: str, run_id: str) -> str:
 
 
 def create_database(server_url: str, name: str) -> str:
-    """Create database `name` on the server of `server_url` (from template0); return its URL."""
-    import psycopg
-    from psycopg import sql
+    """Create database `name` on the server of `server_url`; return its URL.
 
-    from course_lib.backends.probes import pg_params
-    from course_lib.backends.shared_pg import private_url
+    It records this worker process as its owner: if the run is killed before its teardown drops
+    the database, the next course process on this host reaps it (as the course's own private
+    databases). ServiceUnavailable, in one sentence, when the role may not create databases."""
+    from course_lib.backends.shared_pg import create
 
-    with psycopg.connect(autocommit=True, connect_timeout=5, **pg_params(server_url)) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0").format(sql.Identifier(name)))
-    return private_url(server_url, name)
+    return create(server_url, name, kind="pytest-xdist worker")
 
 
 def drop_database(server_url: str, name: str) -> None:
