@@ -63,11 +63,13 @@ Reference = Accounts
 
 
 def provide_accounts(impl, request):
-    """Fixture `accounts`: impl over the plugin's SAVEPOINT session on PostgreSQL (no users)."""
+    """Fixture `accounts`: impl over the plugin's SAVEPOINT session on PostgreSQL (no users).
+    Passwords are hashed with a test work factor: the check runs every test on every version."""
     db.create_schema(request.getfixturevalue("engine"))
     session = request.getfixturevalue("db_session")
     session.execute(delete(UserRow))
-    yield impl(session)
+    with accounts.test_work_factor():
+        yield impl(session)
 
 
 class MailBeforeCommit(Accounts):

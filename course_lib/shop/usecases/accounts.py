@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Protocol
 
 from sqlalchemy import select
@@ -52,6 +54,23 @@ def hash_password(password: str, salt: bytes | None = None) -> str:
     salt = secrets.token_bytes(16) if salt is None else salt
     key = hashlib.scrypt(password.encode(), salt=salt, **_SCRYPT)
     return f"scrypt${salt.hex()}${key.hex()}"
+
+
+@contextmanager
+def test_work_factor(n: int = 2**10) -> Iterator[None]:
+    """For tests only: scrypt with a lower cost `n` (2**10: about a millisecond, not tens) while
+    the block runs, as Django's test settings swap in a fast hasher. The hashes keep their
+    format; a hash made inside verifies only inside. Slow by design is right for users and
+    wrong for a suite that registers a user in every test."""
+    saved = _SCRYPT["n"]
+    _SCRYPT["n"] = n
+    try:
+        yield
+    finally:
+        _SCRYPT["n"] = saved
+
+
+test_work_factor.__test__ = False  # a helper for tests, not a test pytest should collect
 
 
 def check_password(password: str, stored: str) -> bool:

@@ -67,6 +67,21 @@ def test_passwords_are_salted_slow_hashes():
     assert not accounts.check_password("pw-12346", first)
 
 
+def test_a_test_work_factor_is_cheaper_and_ends_with_its_block():
+    """Inside test_work_factor() hashes have the same format and verify; they are made with
+    another cost (so they do not verify outside), and the cost is restored afterwards, also
+    after an exception."""
+    strong = accounts.hash_password("pw-12345", b"0" * 16)
+    with accounts.test_work_factor():
+        cheap = accounts.hash_password("pw-12345", b"0" * 16)
+        assert cheap.startswith("scrypt$") and cheap != strong
+        assert accounts.check_password("pw-12345", cheap)
+    assert not accounts.check_password("pw-12345", cheap)
+    with pytest.raises(RuntimeError), accounts.test_work_factor():
+        raise RuntimeError
+    assert accounts.hash_password("pw-12345", b"0" * 16) == strong
+
+
 @pytest.mark.parametrize("email", ["", "ann", "ann@localhost", "a b@example.com"])
 def test_not_an_address(pg_session, email):
     with pytest.raises(InvalidInput):
